@@ -1,0 +1,87 @@
+"""Partial dates at the briefing's own precision: "2021", "2021-05", "2021-05-23".
+
+A date never gains precision it was not given: "May 2021" stays a month. Sorting puts a coarser date
+before finer ones within the same period ("2021-05" before "2021-05-01").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+QUALIFIERS = (
+    "early",
+    "mid",
+    "late",
+    "beginning of",
+    "end of",
+    "latter half of",
+    "by",
+    "since",
+    "as of",
+    "before",
+    "after",
+)
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = [calendar.month_abbr[m] for m in range(13)]
+_MONTHS_FULL = [calendar.month_name[m] for m in range(13)]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    year: int
+    month: int = 0  # 0: not given
+    day: int = 0  # 0: not given
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def display(self, qualifier: str | None = None, *, long: bool = False) -> str:
+        """'9 Aug 2020', 'May 2021', 'early Sep 2021' (``long``: full month names)."""
+        months = _MONTHS_FULL if long else _MONTHS
+        if self.day:
+            text = f"{self.day} {months[self.month]} {self.year}"
+        elif self.month:
+            text = f"{months[self.month]} {self.year}"
+        else:
+            text = str(self.year)
+        return f"{qualifier} {text}" if qualifier else text
+
+    def first_day(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> tuple[int, int, int]:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def overlaps(self, start: PartialDate | None, end: PartialDate | None) -> bool:
+        """True when any day of this date lies within [start, end] (each bound at its own precision)."""
+        if start is not None and self.last_day() < start.first_day():
+            return False
+        return not (end is not None and self.first_day() > end.last_day())
+
+
+def parse_date(text: str) -> PartialDate:
+    """Parse an ISO partial date; raise ValueError with a reason a user can act on."""
+    match = _ISO.match(text.strip()) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month_s, day_s = match.groups()
+    month = int(month_s) if month_s else 0
+    day = int(day_s) if day_s else 0
+    if month_s and not 1 <= month <= 12:
+        raise ValueError(f"{text!r} has no month {month_s}")
+    if day_s and not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+        raise ValueError(f"{text!r} is not a day of {_MONTHS_FULL[month]} {year}")
+    return PartialDate(int(year), month, day)

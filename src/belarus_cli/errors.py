@@ -1,0 +1,44 @@
+"""One exception family and the exit codes the CLI documents.
+
+Domain modules raise these; only ``cli.py`` turns them into a message on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NOTHING_FOUND = 1
+    USAGE_OR_DATA = 2
+    INTERRUPTED = 130
+
+
+class BelarusError(Exception):
+    """Base of every error the CLI reports as a clean message."""
+
+    exit_code: ExitCode = ExitCode.USAGE_OR_DATA
+
+
+class UsageError(BelarusError):
+    """A bad option value or argument (exit 2)."""
+
+
+class NotFoundError(BelarusError):
+    """Nothing matched: an unknown id, no search hits (exit 1)."""
+
+    exit_code = ExitCode.NOTHING_FOUND
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+
+class DataError(BelarusError):
+    """The knowledge base has problems; each is one line ``file:line › id › field: problem``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(f"the knowledge base has {len(problems)} {noun}")

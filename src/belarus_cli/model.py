@@ -1,0 +1,105 @@
+"""Records and the knowledge base that indexes them. Plain data: nothing here reads files or prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import PartialDate, parse_date
+from .schema import KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    kind: str  # the plural key: "people", "events", ...
+    id: str
+    data: dict[str, Any]  # every field as written (footnotes gain their derived "id")
+    file: str = ""
+    line: int = 0
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+    @property
+    def singular(self) -> str:
+        return KINDS[self.kind].singular
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.data.get(name, default)
+
+    def list(self, name: str) -> list[Any]:
+        value = self.data.get(name)
+        return list(value) if isinstance(value, list) else []
+
+    @property
+    def date(self) -> PartialDate | None:
+        """When the record happened, was said, or is as at (validated, so parsing cannot fail)."""
+        text = self.data.get("date") or self.data.get("as_at")
+        return parse_date(text) if isinstance(text, str) else None
+
+    @property
+    def date_text(self) -> str:
+        date = self.date
+        return date.display(self.data.get("date_qualifier")) if date else ""
+
+    @property
+    def label(self) -> str:
+        """The one line that names the record in a list."""
+        d = self.data
+        if self.kind == "figures":
+            qualifier = f"{d['qualifier']} " if d.get("qualifier") else ""
+            return f"{qualifier}{d.get('value_text', '')}: {d.get('counts', '')}"
+        if self.kind == "footnotes":
+            return str(d.get("text", ""))
+        for name in ("title", "name", "text"):
+            if d.get(name):
+                return str(d[name])
+        return self.id
+
+
+@dataclass
+class KnowledgeBase:
+    source: Record
+    records: dict[str, Record]
+    data_dir: Path
+    _links: dict[str, list[Record]] | None = field(default=None, repr=False)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records.values())
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return [r for r in self.records.values() if r.kind == kind]
+
+    def get(self, record_id: str) -> Record | None:
+        return self.records.get(record_id)
+
+    def footnote(self, number: int) -> Record | None:
+        return self.records.get(f"fn-{number}")
+
+    def section(self, number: str) -> dict[str, Any] | None:
+        return next((s for s in self.source.data["sections"] if str(s["number"]) == number), None)
+
+    def linked_to(self, record_id: str) -> list[Record]:
+        """Records that name ``record_id`` in any reference field (the reverse of their links)."""
+        if self._links is None:
+            links: dict[str, list[Record]] = {}
+            for record in self.records.values():
+                for target in referenced_ids(record):
+                    links.setdefault(target, []).append(record)
+            self._links = links
+        return self._links.get(record_id, [])
+
+
+def referenced_ids(record: Record) -> list[str]:
+    """Every id that ``record`` points at, in field order, without repeats."""
+    found: list[str] = []
+    for spec in KINDS[record.kind].fields:
+        if spec.refs:
+            value = record.data.get(spec.name)
+            for target in value if isinstance(value, list) else [value]:
+                if isinstance(target, str) and target not in found:
+                    found.append(target)
+    return found

@@ -1,0 +1,237 @@
+"""Rank every kind of record against a query: words, typos, other spellings, Cyrillic, numbers.
+
+The index is built once per knowledge base: each searchable field is normalised (see ``text_norm``),
+its tokens go into one vocabulary with postings. A query token is matched against the vocabulary
+exactly, as a prefix, and fuzzily (RapidFuzz, C speed), so the work per query grows with the size of
+the vocabulary and of the postings it touches, never with pairs of records. Prints nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import PartialDate
+from .model import KnowledgeBase, Record
+from .text_norm import normalise, query_tokens
+
+# How much a match counts, by the field it is in.
+PRIMARY, ALIAS, KEYWORD, STRONG, LINKED, WEAK = 3.0, 3.0, 2.5, 2.0, 1.2, 1.0
+_FIELD_WEIGHTS: dict[str, float] = {
+    "name": PRIMARY,
+    "title": PRIMARY,
+    "value_text": PRIMARY,
+    "aliases": ALIAS,
+    "keywords": KEYWORD,
+    "counts": STRONG,
+    "text": STRONG,
+    "id": STRONG,
+    "tags": 1.5,
+    "summary": WEAK,
+    "roles": WEAK,
+    "description": WEAK,
+    "context": WEAK,
+    "document": WEAK,
+    "note": WEAK,
+    "unit": WEAK,
+    "qualifier": WEAK,
+    "source_line": WEAK,
+}
+EXACT, PREFIX, FUZZY = 1.0, 0.85, 0.9
+MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    record: int
+    weight: float
+    text: str  # normalised
+    shown: str  # as written, for "which spelling matched"
+    alias_of: str | None = None  # the canonical name when this field is an alias
+
+
+@dataclass
+class Hit:
+    record: Record
+    score: float
+    terms: set[str] = field(default_factory=set)  # normalised vocabulary tokens that matched
+    via: str | None = None  # "Pratasevich → Protasevich" when another spelling matched
+
+
+class SearchIndex:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.records: list[Record] = [r for r in kb if r.kind != "source"]
+        self.fields: list[_Field] = []
+        postings: dict[str, list[int]] = {}
+        for index, record in enumerate(self.records):
+            for item in self._fields_of(index, record):
+                field_index = len(self.fields)
+                self.fields.append(item)
+                for token in set(item.text.split()):
+                    postings.setdefault(token, []).append(field_index)
+        self.postings = postings
+        self.vocabulary = sorted(postings)
+
+    # -- building -----------------------------------------------------------------------------------
+
+    def _fields_of(self, index: int, record: Record) -> Iterable[_Field]:
+        data = record.data
+        canonical = str(data.get("name") or "")
+        for name, weight in _FIELD_WEIGHTS.items():
+            value = data.get(name)
+            values = value if isinstance(value, list) else [value] if value is not None else []
+            for text in values:
+                if name == "id":
+                    text = str(text).replace("-", " ")
+                shown = str(text)
+                yield _Field(index, weight, normalise(shown), shown, canonical if name == "aliases" else None)
+        date = record.date
+        if date is not None:
+            dates = {date.iso(), date.display(), date.display(long=True), str(date.year)}
+            yield _Field(index, WEAK, normalise(" ".join(dates)), record.date_text)
+        for linked_id in _linked_names(record):
+            linked = self.kb.get(linked_id)
+            if linked is None:
+                continue
+            name = str(linked.get("name", ""))
+            weight = STRONG if linked_id == data.get("speaker") else LINKED
+            yield _Field(index, weight, normalise(name), name)
+            for alias in linked.list("aliases"):
+                yield _Field(index, weight, normalise(alias), alias, name)
+
+    # -- matching -----------------------------------------------------------------------------------
+
+    def _similar(self, token: str) -> dict[str, float]:
+        """Vocabulary tokens like ``token``, with how alike (1.0 exact)."""
+        found: dict[str, float] = {}
+        if token in self.postings:
+            found[token] = EXACT
+        if len(token) >= 3:
+            start = bisect.bisect_left(self.vocabulary, token)
+            for word in self.vocabulary[start : start + 200]:
+                if not word.startswith(token):
+                    break
+                found.setdefault(word, PREFIX)
+        if len(token) >= 4 and not any(c.isdigit() for c in token):
+            from rapidfuzz import fuzz, process
+
+            cutoff = 85 if len(token) <= 5 else 78
+            for word, score, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
+                                                  score_cutoff=cutoff, limit=25):
+                if word not in found and not any(c.isdigit() for c in word):
+                    found[word] = FUZZY * (score / 100) ** 2
+        return found
+
+    def search(
+        self,
+        query: str,
+        *,
+        kinds: set[str] | None = None,
+        tags: set[str] | None = None,
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        limit: int | None = 10,
+    ) -> list[Hit]:
+        words = query_tokens(query)
+        if not words:
+            return []
+        best: dict[int, list[float]] = {}  # record -> best weighted similarity per query word
+        via: dict[int, tuple[float, str]] = {}
+        terms: dict[int, set[str]] = {}
+        for position, word in enumerate(words):
+            for term, similarity in self._similar(word).items():
+                for field_index in self.postings[term]:
+                    item = self.fields[field_index]
+                    score = similarity * item.weight
+                    scores = best.setdefault(item.record, [0.0] * len(words))
+                    if score > scores[position]:
+                        scores[position] = score
+                    terms.setdefault(item.record, set()).add(term)
+                    if item.alias_of is not None and item.alias_of != item.shown:
+                        previous = via.get(item.record)
+                        if previous is None or score > previous[0]:
+                            via[item.record] = (score, f"{item.shown} → {item.alias_of}")
+        phrase = " ".join(words)
+        needed = (len(words) + 1) // 2
+        hits: list[Hit] = []
+        for index, scores in best.items():
+            if sum(1 for s in scores if s > 0) < needed:
+                continue
+            record = self.records[index]
+            if not _passes(record, kinds, tags, start, end):
+                continue
+            score = sum(scores) / len(words) + self._phrase_bonus(index, phrase, len(words))
+            if score < MIN_SCORE:
+                continue
+            shown_via = via.get(index)
+            hits.append(Hit(record, round(score, 4), terms.get(index, set()), shown_via[1] if shown_via else None))
+        hits.sort(key=lambda h: (-h.score, h.record.id))
+        return hits[:limit] if limit is not None else hits
+
+    def _phrase_bonus(self, index: int, phrase: str, length: int) -> float:
+        """Whole-field and phrase matches lift a record above scattered word matches."""
+        bonus = 0.0
+        for item in self._fields_by_record().get(index, []):
+            if item.text == phrase:
+                bonus = max(bonus, item.weight)
+            elif length > 1 and f" {phrase} " in f" {item.text} ":
+                bonus = max(bonus, item.weight / 2)
+        return bonus
+
+    def _fields_by_record(self) -> dict[int, list[_Field]]:
+        cached: dict[int, list[_Field]] | None = getattr(self, "_by_record", None)
+        if cached is None:
+            cached = {}
+            for item in self.fields:
+                cached.setdefault(item.record, []).append(item)
+            self._by_record = cached
+        return cached
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        """Names and titles that look like the query, for "did you mean ...?"."""
+        from rapidfuzz import fuzz, process
+
+        choices: dict[str, str] = {}
+        for item in self.fields:
+            if item.weight >= PRIMARY and len(item.shown) <= 80:
+                choices.setdefault(item.text, item.alias_of or item.shown)
+        wanted = normalise(query)
+        if not wanted:
+            return []
+        found = process.extract(wanted, list(choices), scorer=fuzz.WRatio, score_cutoff=60, limit=limit * 3)
+        suggestions: list[str] = []
+        for text, _, _ in found:
+            if choices[text] not in suggestions:
+                suggestions.append(choices[text])
+        return suggestions[:limit]
+
+
+def _linked_names(record: Record) -> list[str]:
+    ids = [record.get("speaker")] if record.get("speaker") else []
+    return [i for i in ids + record.list("people") + record.list("organisations") if isinstance(i, str)]
+
+
+def _passes(
+    record: Record,
+    kinds: set[str] | None,
+    tags: set[str] | None,
+    start: PartialDate | None,
+    end: PartialDate | None,
+) -> bool:
+    if kinds and record.kind not in kinds:
+        return False
+    if tags and not tags & set(record.list("tags")):
+        return False
+    if start is not None or end is not None:
+        date = record.date
+        if date is None or not date.overlaps(start, end):
+            return False
+    return True
+
+
+def hit_json(hit: Hit, citation: str) -> dict[str, Any]:
+    return {"kind": hit.record.singular, **hit.record.data, "score": hit.score, "citation": citation,
+            "matched_spelling": hit.via}

@@ -1,0 +1,67 @@
+"""Checks of the data against the briefing's text: quotes verbatim, footnotes as printed, numbers and
+years present where the record says they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import KnowledgeBase, Record
+from .source_text import SourceText, squash
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    record: Record
+    section: str | None  # where it was found; None when missing
+    line: int | None
+    problem: str | None
+
+
+def check_quotes(kb: KnowledgeBase, source: SourceText) -> list[QuoteCheck]:
+    results = []
+    for quote in kb.of_kind("quotes"):
+        found = source.locate_all(str(quote.get("text")))
+        if not found:
+            results.append(QuoteCheck(quote, None, None, "text not found verbatim in the briefing"))
+            continue
+        own = [loc for loc in found if loc.section == quote.get("section")]
+        where = own[0] if own else found[0]
+        problem = None if own else f"found in section {where.section}, but the record says {quote.get('section')}"
+        results.append(QuoteCheck(quote, where.section, where.line, problem))
+    return results
+
+
+def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record | None, str]]:
+    problems: list[tuple[Record | None, str]] = []
+    for number, printed in sorted(source.footnotes.items()):
+        record = kb.footnote(number)
+        if record is None:
+            problems.append((None, f"footnote {number} of the briefing has no record"))
+        elif squash(str(record.get("text"))) != printed:
+            problems.append((record, f"text differs from the briefing's footnote {number}: {printed!r}"))
+    return problems
+
+
+def text_around(kb: KnowledgeBase, source: SourceText, record: Record) -> str:
+    """The text a record may draw on: its section and the footnotes it cites."""
+    parts = [source.section_text(str(record.get("section")))]
+    parts += [source.footnotes.get(n, "") for n in record.list("footnotes")]
+    return " ".join(parts)
+
+
+def check_figures(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    problems = []
+    for figure in kb.of_kind("figures"):
+        if squash(str(figure.get("value_text"))) not in text_around(kb, source, figure):
+            problems.append((figure, f"value_text {figure.get('value_text')!r} is not in section "
+                                     f"{figure.get('section')} or its footnotes"))
+    return problems
+
+
+def check_event_years(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    problems = []
+    for event in kb.of_kind("events"):
+        date = event.date
+        if date is not None and str(date.year) not in text_around(kb, source, event):
+            problems.append((event, f"year {date.year} is not in section {event.get('section')} or its footnotes"))
+    return problems

@@ -1,0 +1,140 @@
+"""The briefing's text, with layout undone, for checking the data against it.
+
+Layout only is undone: ``[text](#)`` link wrappers, ``\\$`` for ``$``, ``*emphasis*`` markers, line breaks
+and runs of spaces. Footnote lines (those that start with a superscript number) are kept apart from the
+body, because a page break can drop a block of footnotes into the middle of a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_LINK = re.compile(r"\[([^\]]*)\]\(#\)")
+_EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+_SPACES = re.compile(r"\s+")
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE_LINE = re.compile(f"^([{_SUPERSCRIPT}]+) ?(.*)$")
+_FOOTNOTE_MARKS = re.compile(f"[{_SUPERSCRIPT}]+")
+
+
+def undo_layout(text: str) -> str:
+    text = _LINK.sub(r"\1", text).replace("\\$", "$")
+    return _EMPHASIS.sub(r"\1", text)
+
+
+def squash(text: str) -> str:
+    """Join line breaks and runs of spaces, the way both data and source are compared."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _superscript_number(marks: str) -> int:
+    return int("".join(str(_SUPERSCRIPT.index(c)) for c in marks))
+
+
+@dataclass
+class _Stream:
+    """Squashed text plus, for each piece, the source line it came from."""
+
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def append(self, line_no: int, line: str) -> None:
+        piece = squash(line)
+        if not piece:
+            return
+        if self.text:
+            self.text += " "
+        self.starts.append(len(self.text))
+        self.lines.append(line_no)
+        self.text += piece
+
+    def line_at(self, offset: int) -> int:
+        return self.lines[bisect.bisect_right(self.starts, offset) - 1]
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    section: str
+    in_footnote: int | None = None
+
+
+class SourceText:
+    def __init__(self, text: str, sections: list[dict[str, Any]]) -> None:
+        self.lines = [undo_layout(line) for line in text.splitlines()]
+        self.headings = self._find_headings(sections)
+        self.body = _Stream()
+        self.notes = _Stream()
+        self.footnotes: dict[int, str] = {}
+        for number, line in enumerate(self.lines, 1):
+            match = _FOOTNOTE_LINE.match(line)
+            if match:
+                self.footnotes[_superscript_number(match.group(1))] = squash(match.group(2))
+                self.notes.append(number, match.group(2))
+            else:
+                self.body.append(number, _FOOTNOTE_MARKS.sub("", line))
+
+    @classmethod
+    def from_file(cls, path: Path, sections: list[dict[str, Any]]) -> SourceText:
+        return cls(path.read_text(encoding="utf-8"), sections)
+
+    def _find_headings(self, sections: list[dict[str, Any]]) -> list[tuple[int, str]]:
+        """(line, section number) of each heading, found in order after the contents list."""
+        found: list[tuple[int, str]] = []
+        stripped = [line.strip() for line in self.lines]
+        position = next((i for i, line in enumerate(stripped) if line == "Contents"), 0)
+        position = next((i for i in range(position, len(stripped)) if not stripped[i] and i > position), position)
+        for section in sections:
+            number, title = str(section["number"]), str(section["title"])
+            candidates = {title} if number == "summary" else {f"{number} {title}"}
+            for i in range(position + 1, len(stripped)):
+                after = next((s for s in stripped[i + 1 : i + 4] if s), "")
+                if stripped[i] in candidates or (stripped[i] == number and after == title):
+                    found.append((i + 1, number))
+                    position = i
+                    break
+        return found
+
+    def section_at(self, line: int) -> str:
+        current = ""
+        for start, number in self.headings:
+            if start <= line:
+                current = number
+        return current
+
+    def locate(self, quote: str) -> Location | None:
+        """The first place ``quote`` appears verbatim (layout undone), in the body or a footnote."""
+        found = self.locate_all(quote)
+        return found[0] if found else None
+
+    def locate_all(self, quote: str) -> list[Location]:
+        wanted = squash(quote)
+        found: list[Location] = []
+        if not wanted:
+            return found
+        for stream, in_notes in ((self.body, False), (self.notes, True)):
+            offset = stream.text.find(wanted)
+            while offset >= 0:
+                line = stream.line_at(offset)
+                number = None
+                if in_notes:
+                    match = _FOOTNOTE_LINE.match(self.lines[line - 1])
+                    number = _superscript_number(match.group(1)) if match else None
+                found.append(Location(line, self.section_at(line), number))
+                offset = stream.text.find(wanted, offset + 1)
+        return found
+
+    def section_text(self, number: str) -> str:
+        """The squashed body text of one section (its own lines only, subsections excluded)."""
+        bounds = [start for start, _ in self.headings] + [len(self.lines) + 1]
+        for index, (start, section) in enumerate(self.headings):
+            if section == number:
+                end = bounds[index + 1]
+                lines = (self.lines[i - 1] for i in range(start, end) if not _FOOTNOTE_LINE.match(self.lines[i - 1]))
+                return squash(" ".join(_FOOTNOTE_MARKS.sub("", line) for line in lines))
+        return ""

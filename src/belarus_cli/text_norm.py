@@ -1,0 +1,53 @@
+"""Normalise text for matching: one script, one case, one way to write a number.
+
+Transliteration uses ``anyascii`` (a maintained table for every script) so that Cyrillic spellings
+match Latin ones without a hand-written table: Лукашенко -> lukashenko, Ціханоўская -> tsikhanouskaya.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_REPLACEMENTS = [
+    (re.compile(r"\bper\s*cent\b"), " percent "),
+    (re.compile(r"%"), " percent "),
+    (re.compile(r"\bus\$|\$"), " usd "),
+    (re.compile(r"(?<![a-z])(gbp|eur|usd)(?=\d)"), r" \1 "),  # anyascii writes £1.5 as GBP1.5
+    (re.compile(r"(?<=\d)\s*(?:bn|b)\b"), " billion "),
+    (re.compile(r"(?<=\d)\s*m\b"), " million "),
+    (re.compile(r"(?<=\d)\s*k\b"), " thousand "),
+]
+
+STOPWORDS = frozenset(
+    "a an the of in on at to for by with and or from as is was were be been it its this that into "
+    "about over after before than what who whom which when where how did does do has have had".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Casefold and transliterate to ASCII (``ё`` and ``е`` both become ``e``)."""
+    from anyascii import anyascii
+
+    return anyascii(text).casefold()
+
+
+def normalise(text: str) -> str:
+    text = _THOUSANDS.sub("", fold(text))
+    for pattern, replacement in _REPLACEMENTS:
+        text = pattern.sub(replacement, text)
+    return " ".join(_TOKEN.findall(text))
+
+
+def tokens(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens of a query, without stopwords unless the query is nothing but stopwords."""
+    found = tokens(text)
+    kept = [t for t in found if t not in STOPWORDS]
+    return kept or found

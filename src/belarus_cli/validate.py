@@ -1,0 +1,275 @@
+"""Check parsed data files against the schema and build records, collecting every problem.
+
+Each problem is one line, ``file:line › record id › field: problem``, so that a colleague editing the
+YAML by hand can go straight to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import QUALIFIERS, parse_date
+from .model import Record
+from .schema import (
+    BOOL,
+    CHOICE,
+    DATE,
+    FOOTNOTE_LIST,
+    FOOTNOTE_REF,
+    INT,
+    KINDS,
+    NUMBER,
+    QUALIFIER,
+    REF,
+    REF_LIST,
+    ROW_FIELDS,
+    ROWS,
+    SECTION,
+    SECTION_ENTRY_FIELDS,
+    SECTIONS,
+    SOURCE_ENTRY_FIELDS,
+    SOURCES,
+    TAG_LIST,
+    TEXT,
+    TEXT_LIST,
+    Field,
+    Kind,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_PATTERN = ID_PATTERN
+
+
+@dataclass
+class Problems:
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, file: str, line: int, record_id: str | None, where: str | None, message: str) -> None:
+        parts = [f"{file}:{line}" if line else file]
+        if record_id:
+            parts.append(record_id)
+        parts.append(f"{where}: {message}" if where else message)
+        self.lines.append(" › ".join(parts))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _line_of(container: Any, key: str, default: int) -> int:
+    lines: dict[str, int] = getattr(container, "key_lines", {})
+    return lines.get(key, default)
+
+
+class RecordChecker:
+    """Checks one file's records; cross-record checks happen in ``check_links``."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def file(self, file: str, value: Any) -> list[Record]:
+        if value is None:
+            self.problems.add(file, 0, None, None, "file is empty: expected kinds such as 'events:'")
+            return []
+        if not isinstance(value, dict):
+            self.problems.add(file, getattr(value, "line", 1), None, None,
+                              f"expected a mapping of kinds (events:, people:, ...), found {_type_name(value)}")
+            return []
+        records: list[Record] = []
+        for key, items in value.items():
+            line = _line_of(value, key, 1)
+            kind = KINDS.get(key)
+            if kind is None:
+                known = ", ".join(KINDS)
+                self.problems.add(file, line, None, key, f"unknown kind; expected one of {known}")
+                continue
+            if kind.key == "source":
+                if isinstance(items, dict):
+                    records.extend(self.record(file, kind, items, line))
+                else:
+                    self.problems.add(file, line, None, key, f"expected a mapping, found {_type_name(items)}")
+                continue
+            if not isinstance(items, list):
+                self.problems.add(file, line, None, key, f"expected a list of records, found {_type_name(items)}")
+                continue
+            item_lines = getattr(items, "item_lines", [line] * len(items))
+            for item, item_line in zip(items, item_lines, strict=True):
+                if isinstance(item, dict):
+                    records.extend(self.record(file, kind, item, item_line))
+                elif item is not None:  # None: a refused tag or alias, reported by the reader already
+                    self.problems.add(file, item_line, None, key,
+                                      f"each {kind.singular} must be a mapping, found {_type_name(item)}")
+        return records
+
+    def record(self, file: str, kind: Kind, data: dict[str, Any], line: int) -> list[Record]:
+        line = getattr(data, "line", line)
+        record_id = self._record_id(file, kind, data, line)
+        ok = True
+
+        def report(name: str | None, message: str) -> None:
+            nonlocal ok
+            ok = False
+            self.problems.add(file, _line_of(data, name, line) if name else line, record_id, name, message)
+
+        for name in data:
+            if kind.field(name) is None:
+                allowed = ", ".join(f.name for f in kind.fields)
+                report(name, f"unknown field for a {kind.singular}; allowed: {allowed}")
+        for spec in kind.fields:
+            if spec.name not in data or data[spec.name] is None:
+                if spec.required and not (spec.name == "id" and not kind.has_id):
+                    report(None, f"missing required field '{spec.name}'")
+                continue
+            message = self._check_value(spec, data[spec.name])
+            if message:
+                report(spec.name, message)
+        if not ok or record_id is None:
+            return []
+        values = dict(data)
+        values["id"] = record_id
+        return [Record(kind.key, record_id, values, file, line, dict(getattr(data, "key_lines", {})))]
+
+    def _record_id(self, file: str, kind: Kind, data: dict[str, Any], line: int) -> str | None:
+        if not kind.has_id:
+            number = data.get("number")
+            return f"fn-{number}" if isinstance(number, int) and not isinstance(number, bool) else None
+        value = data.get("id")
+        if isinstance(value, str) and ID_PATTERN.match(value):
+            return value
+        if "id" in data:
+            shown = value if isinstance(value, str) else _type_name(value)
+            self.problems.add(file, _line_of(data, "id", line), None, "id",
+                              f"{shown!r} is not a valid id: use lowercase letters, digits and single hyphens")
+        return None
+
+    def _check_value(self, spec: Field, value: Any) -> str | None:  # noqa: C901 - one branch per type
+        kind = spec.type
+        if kind in (TEXT, SECTION, REF):
+            return None if _is_text(value) else f"expected text, found {_type_name(value)}"
+        if kind == CHOICE:
+            if value in spec.choices:
+                return None
+            return f"{value!r} is not one of: {', '.join(spec.choices)}"
+        if kind in (INT, FOOTNOTE_REF):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            return None if ok else f"expected a whole number, found {_type_name(value)}"
+        if kind == NUMBER:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            return None if ok else f"expected a number, found {_type_name(value)}"
+        if kind == BOOL:
+            return None if isinstance(value, bool) else f"expected true or false, found {_type_name(value)}"
+        if kind == DATE:
+            return _check_date(value)
+        if kind == QUALIFIER:
+            return None if value in QUALIFIERS else f"{value!r} is not one of: {', '.join(QUALIFIERS)}"
+        if kind in (TEXT_LIST, TAG_LIST, REF_LIST):
+            if not isinstance(value, list) or not all(_is_text(v) for v in value):
+                return f"expected a list of text, found {_type_name(value)}"
+            if kind == TAG_LIST:
+                bad = [v for v in value if not TAG_PATTERN.match(v)]
+                return f"tags must be lowercase-hyphenated: {bad[0]!r}" if bad else None
+            return None
+        if kind == FOOTNOTE_LIST:
+            ok = isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            return None if ok else "expected a list of footnote numbers"
+        if kind == SECTIONS:
+            return _check_entries(value, SECTION_ENTRY_FIELDS, required=SECTION_ENTRY_FIELDS)
+        if kind == SOURCES:
+            return _check_entries(value, SOURCE_ENTRY_FIELDS, required=())
+        if kind == ROWS:
+            return _check_entries(value, ROW_FIELDS, required=ROW_FIELDS)
+        raise AssertionError(f"unhandled field type {kind}")
+
+
+def _check_date(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"expected a quoted date such as \"2021-05\", found {_type_name(value)}"
+    try:
+        parse_date(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ...]) -> str | None:
+    if not isinstance(value, list) or not value:
+        return f"expected a list of mappings, found {_type_name(value)}"
+    for position, entry in enumerate(value, 1):
+        if not isinstance(entry, dict):
+            return f"entry {position}: expected a mapping, found {_type_name(entry)}"
+        unknown = [k for k in entry if k not in allowed]
+        if unknown:
+            return f"entry {position}: unknown field '{unknown[0]}'; allowed: {', '.join(allowed)}"
+        missing = [k for k in required if k not in entry]
+        if missing:
+            return f"entry {position}: missing '{missing[0]}'"
+        if "date" in entry and (message := _check_date(entry["date"])):
+            return f"entry {position}: date: {message}"
+        if "values" in entry:
+            values = entry["values"]
+            if not isinstance(values, list) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
+            ):
+                return f"entry {position}: values: expected a list of numbers"
+    return None
+
+
+def check_links(records: list[Record], problems: Problems) -> dict[str, Record]:
+    """Duplicate ids, references that do not resolve, sections the source does not list."""
+    by_id: dict[str, Record] = {}
+    for record in records:
+        first = by_id.get(record.id)
+        if first is not None:
+            problems.add(record.file, record.line, record.id, "id",
+                         f"duplicate id (first in {first.file}:{first.line})")
+            continue
+        by_id[record.id] = record
+    sources = [r for r in by_id.values() if r.kind == "source"]
+    if not sources:
+        problems.add("(knowledge base)", 0, None, None, "no 'source:' record describing the briefing")
+    sections = {str(s.get("number")) for s in sources[0].data["sections"]} if sources else set()
+    for record in by_id.values():
+        _check_record_links(record, by_id, sections, problems)
+    return by_id
+
+
+def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[str], problems: Problems) -> None:
+    data = record.data
+
+    def report(name: str, message: str) -> None:
+        problems.add(record.file, record.line_of(name), record.id, name, message)
+
+    for spec in KINDS[record.kind].fields:
+        value = data.get(spec.name)
+        if value is None:
+            continue
+        if spec.type == SECTION and sections and str(value) not in sections:
+            report(spec.name, f"no section {value!r} in the source; known: {', '.join(sorted(sections))}")
+        elif spec.type in (REF, REF_LIST):
+            for target in value if isinstance(value, list) else [value]:
+                found = by_id.get(target)
+                wanted = " or ".join(KINDS[k].singular for k in spec.refs)
+                if found is None:
+                    report(spec.name, f"no {wanted} has the id {target!r}")
+                elif found.kind not in spec.refs:
+                    report(spec.name, f"{target!r} is a {found.singular}, not a {wanted}")
+        elif spec.type in (FOOTNOTE_LIST, FOOTNOTE_REF):
+            for number in value if isinstance(value, list) else [value]:
+                if f"fn-{number}" not in by_id:
+                    report(spec.name, f"no footnote {number}")

@@ -1,0 +1,148 @@
+"""CLI wiring: exit codes, output formats, global options, messages on stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from belarus_cli import __version__
+
+from .conftest import FIXTURE_SOURCE
+
+LIST_COMMANDS = ["people", "organisations", "timeline", "figures", "quotes", "footnotes"]
+
+
+def test_version(run: Any) -> None:
+    result = run("--version", data=None)
+    assert result.exit_code == 0
+    assert result.stdout == f"belarus {__version__}\n"
+
+
+def test_help_lists_every_command(run: Any) -> None:
+    result = run("--help", data=None)
+    assert result.exit_code == 0
+    for command in [*LIST_COMMANDS, "search", "validate"]:
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", LIST_COMMANDS)
+def test_list_json_is_full_records(run: Any, command: str) -> None:
+    result = run(command, "--format", "json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert isinstance(records, list) and records
+    assert all("id" in r and "kind" in r and "section" in r for r in records)
+
+
+@pytest.mark.parametrize("command", LIST_COMMANDS)
+def test_list_csv_and_markdown(run: Any, command: str) -> None:
+    rows = list(csv.reader(io.StringIO(run(command, "--format", "csv").stdout)))
+    assert len(rows) >= 2 and len({len(r) for r in rows}) == 1
+    markdown = run(command, "-f", "markdown").stdout.splitlines()
+    assert markdown[0].startswith("| ") and markdown[1].startswith("|---")
+    assert len(markdown) == len(rows) + 1
+
+
+def test_people_table_shows_names(run: Any) -> None:
+    result = run("people")
+    assert result.exit_code == 0
+    assert "Roman Protasevich" in result.stdout and "roman-protasevich" in result.stdout
+
+
+def test_bad_format_is_a_usage_error(run: Any) -> None:
+    result = run("people", "--format", "xml")
+    assert result.exit_code == 2
+    assert "xml" in result.stderr
+
+
+def test_timeline_is_in_date_order_coarse_first(run: Any) -> None:
+    events = json.loads(run("timeline", "-f", "json").stdout)
+    assert [e["id"] for e in events] == ["election-day", "protests-early-september", "ryanair-forced-landing"]
+
+
+def test_timeline_range_and_bad_date(run: Any) -> None:
+    events = json.loads(run("timeline", "--from", "2021", "-f", "json").stdout)
+    assert [e["id"] for e in events] == ["ryanair-forced-landing"]
+    result = run("timeline", "--from", "2021-13")
+    assert result.exit_code == 2
+    assert "--from: '2021-13' has no month 13" in result.stderr
+
+
+def test_search_finds_other_spellings_and_cyrillic(run: Any) -> None:
+    for query in ["Protasevich", "Pratasevich", "Протасевич", "Protasevish"]:
+        result = run("search", query, "-f", "json")
+        assert result.exit_code == 0, (query, result.output)
+        assert json.loads(result.stdout)[0]["id"] == "roman-protasevich", query
+
+
+def test_search_json_has_score_and_citation(run: Any) -> None:
+    hits = json.loads(run("search", "plane", "forced", "to", "land", "-f", "json").stdout)
+    assert hits[0]["id"] == "ryanair-forced-landing"
+    assert hits[0]["kind"] == "event" and hits[0]["score"] > 0
+    assert "Test briefing" in hits[0]["citation"] and "fn 1" in hits[0]["citation"]
+
+
+def test_search_nothing_found_exits_1_with_suggestions(run: Any) -> None:
+    result = run("search", "Lukashenkovich")
+    assert result.exit_code in (0, 1)
+    result = run("search", "zzzzqqqq")
+    assert result.exit_code == 1
+    assert "no matches for 'zzzzqqqq'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_search_empty_query_is_usage_error(run: Any) -> None:
+    result = run("search", "   ")
+    assert result.exit_code == 2
+    assert "give some words" in result.stderr
+
+
+def test_search_kind_filter(run: Any) -> None:
+    hits = json.loads(run("search", "Protasevich", "--kind", "event", "-f", "json").stdout)
+    assert {h["kind"] for h in hits} == {"event"}
+    assert run("search", "x", "--kind", "planet").exit_code == 2
+
+
+def test_data_option_and_environment(run: Any, monkeypatch: pytest.MonkeyPatch, kb_dir: Path) -> None:
+    missing = run("people", data=kb_dir / "nope")
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.stderr
+    monkeypatch.setenv("BELARUS_DATA", str(kb_dir))
+    assert "roman-protasevich" in run("people", data=None).stdout
+
+
+def test_bad_data_exits_2_with_one_line_per_problem(run: Any, kb_dir: Path) -> None:
+    (kb_dir / "bad.yaml").write_text("events:\n  - id: a\n    colour: red\n", encoding="utf-8")
+    result = run("people", data=kb_dir)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any("bad.yaml:3 › a › colour: unknown field" in line for line in lines)
+    assert lines[-1].startswith("belarus: the knowledge base has")
+    assert "Traceback" not in result.output
+
+
+def test_validate_ok_and_source_check(run: Any) -> None:
+    assert run("validate").stdout.startswith("ok: 3 events, 2 people")
+    result = run("validate", "--source", str(FIXTURE_SOURCE))
+    assert result.exit_code == 0, result.output
+    assert "lukashenko-purge: section summary" in result.stdout
+    assert "line 9" in result.stdout
+
+
+def test_validate_reports_missing_quote(run: Any, kb_dir: Path) -> None:
+    path = kb_dir / "section-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: purge", "text: purges"), encoding="utf-8")
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "lukashenko-purge › text: text not found verbatim in the briefing" in result.stderr
+
+
+def test_validate_unreadable_source(run: Any, tmp_path: Path) -> None:
+    result = run("validate", "--source", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert "--source" in result.stderr

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from belarus_cli.dates import PartialDate, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "shown"),
+    [("2021", PartialDate(2021), "2021"), ("2021-05", PartialDate(2021, 5), "May 2021"),
+     ("2020-08-09", PartialDate(2020, 8, 9), "9 Aug 2020"), ("2024-02-29", PartialDate(2024, 2, 29), "29 Feb 2024")],
+)
+def test_parse_keeps_precision(text: str, expected: PartialDate, shown: str) -> None:
+    date = parse_date(text)
+    assert date == expected
+    assert date.iso() == text
+    assert date.display() == shown
+
+
+@pytest.mark.parametrize("text", ["21", "2021-5", "2021-00", "2021-13", "2021-02-29", "2021-04-31", "May 2021", ""])
+def test_parse_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+def test_coarse_sorts_before_fine_within_period() -> None:
+    dates = [parse_date(t) for t in ["2021-05-23", "2021", "2021-05", "2020-12-31"]]
+    assert [d.iso() for d in sorted(dates)] == ["2020-12-31", "2021", "2021-05", "2021-05-23"]
+
+
+def test_overlaps_at_each_precision() -> None:
+    may = parse_date("2021-05")
+    assert may.overlaps(parse_date("2021-05-31"), None)
+    assert not may.overlaps(parse_date("2021-06"), None)
+    assert may.overlaps(None, parse_date("2021"))
+    assert not parse_date("2021-06-01").overlaps(None, parse_date("2021-05"))
+    assert parse_date("2021-05-23").display("early") == "early 23 May 2021"

@@ -1,0 +1,159 @@
+"""Every kind of bad data gets its own one-line message with file, line and record id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from belarus_cli.errors import DataError
+from belarus_cli.store import load
+
+GOOD_EVENT = """\
+events:
+  - id: extra-event
+    date: "2021-05"
+    title: A title
+    summary: A summary.
+    section: "1"
+"""
+
+
+def problems(kb_dir: Path, name: str, content: str | bytes) -> list[str]:
+    path = kb_dir / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(kb_dir)
+    return caught.value.problems
+
+
+def only(found: list[str]) -> str:
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_fixture_knowledge_base_loads(kb_dir: Path) -> None:
+    kb = load(kb_dir)
+    assert kb.get("roman-protasevich") is not None
+    assert kb.footnote(2) is not None and kb.footnote(2).get("ibid") == 1
+    assert {r.kind for r in kb} == {"source", "footnotes", "people", "organisations", "events", "figures",
+                                    "quotes", "series"}
+
+
+def test_good_extra_file_loads(kb_dir: Path) -> None:
+    (kb_dir / "extra.yaml").write_text(GOOD_EVENT, encoding="utf-8")
+    assert load(kb_dir).get("extra-event") is not None
+
+
+def test_syntax_error_names_line_and_column(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "bad.yaml", "events:\n  - id: x\n    title: [unclosed\n"))
+    assert message.startswith("bad.yaml:") or "bad.yaml:" in message
+    assert "YAML syntax error (column" in message
+
+
+def test_repeated_key_is_refused_with_both_lines(kb_dir: Path) -> None:
+    text = GOOD_EVENT + "    title: Another title\n"
+    message = only(problems(kb_dir, "dup.yaml", text))
+    assert "dup.yaml:7" in message
+    assert "extra-event" in message
+    assert "key 'title' repeated (first on line 4)" in message
+
+
+def test_unknown_field(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT + "    colour: red\n"))
+    assert "x.yaml:7 › extra-event › colour: unknown field for a event" in message
+
+
+def test_unknown_kind(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", "sanctionz:\n  - id: a\n"))
+    assert "x.yaml:1 › sanctionz: unknown kind" in message
+
+
+def test_missing_required_field(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT.replace("    summary: A summary.\n", "")))
+    assert "x.yaml:2 › extra-event › missing required field 'summary'" in message
+
+
+def test_wrong_type(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT + "    tags: ryanair\n"))
+    assert "x.yaml:7 › extra-event › tags: expected a list of text, found text" in message
+
+
+def test_unquoted_date_and_number_value(kb_dir: Path) -> None:
+    found = problems(kb_dir, "x.yaml", GOOD_EVENT.replace('"2021-05"', "2021"))
+    assert "extra-event › date: expected a quoted date" in only(found)
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [("2021-13", "no month 13"), ("2021-02-30", "not a day of February 2021"), ("May 2021", "is not a date")],
+)
+def test_malformed_and_impossible_dates(kb_dir: Path, date: str, reason: str) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT.replace("2021-05", date)))
+    assert "x.yaml:3 › extra-event › date:" in message
+    assert reason in message
+
+
+def test_duplicate_id_across_files(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT.replace("extra-event", "ryanair-forced-landing")))
+    assert "x.yaml:2 › ryanair-forced-landing › id: duplicate id (first in" in message
+    assert "section-1.yaml:2" in message
+
+
+def test_dangling_reference(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT + "    people: [nobody-here]\n"))
+    assert "x.yaml:7 › extra-event › people: no person has the id 'nobody-here'" in message
+
+
+def test_reference_to_wrong_kind(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT + "    people: [ryanair]\n"))
+    assert "'ryanair' is a organisation, not a person" in message
+
+
+def test_unknown_footnote_and_section(kb_dir: Path) -> None:
+    found = problems(kb_dir, "x.yaml", GOOD_EVENT.replace('section: "1"', 'section: "9.9"') + "    footnotes: [77]\n")
+    assert any("extra-event › section: no section '9.9' in the source" in p for p in found)
+    assert any("extra-event › footnotes: no footnote 77" in p for p in found)
+
+
+def test_invalid_id(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", GOOD_EVENT.replace("extra-event", "Extra Event")))
+    assert "x.yaml:2 › id: 'Extra Event' is not a valid id" in message
+
+
+def test_not_utf8(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "latin1.yaml", GOOD_EVENT.replace("A title", "Caf\xe9").encode("latin-1")))
+    assert "latin1.yaml:4 › not UTF-8 (byte 0xe9)" in message
+
+
+def test_empty_file(kb_dir: Path) -> None:
+    assert "empty.yaml › file is empty" in only(problems(kb_dir, "empty.yaml", ""))
+
+
+def test_python_tag_is_refused_and_never_run(kb_dir: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"events:\n  - !!python/object/apply:os.system ['touch {marker}']\n"
+    message = only(problems(kb_dir, "evil.yaml", text))
+    assert "evil.yaml:2 › YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in message
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_quickly(kb_dir: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 12):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    found = problems(kb_dir, "bomb.yaml", "\n".join(lines) + "\n")
+    assert any("anchors and aliases (&name, *name) are not allowed" in p for p in found)
+
+
+def test_every_problem_is_reported_at_once(kb_dir: Path) -> None:
+    text = GOOD_EVENT + "    colour: red\n" + GOOD_EVENT.replace("events:\n", "").replace("extra-event", "second")
+    text = text.replace('date: "2021-05"\n    title: A title\n    summary: A summary.\n    section: "1"\n-', "-")
+    (kb_dir / "many.yaml").write_text(text + "    people: [ghost]\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(kb_dir)
+    assert len(caught.value.problems) == 2
