@@ -79,7 +79,6 @@ FormatOpt = Annotated[
     Format,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format: table, json, csv or markdown."),
 ]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only records with this tag (repeatable).")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="From this date: 2021, 2021-05 or 2021-05-23.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date (inclusive), same forms as --from.")]
 
@@ -129,14 +128,74 @@ def _nothing(what: str) -> NoReturn:
     raise NotFoundError(f"no {what}")
 
 
-def _list(ctx: typer.Context, kind: str, fmt: Format, records: list[Any] | None = None, title: str = "") -> None:
+def _list(
+    ctx: typer.Context, kind: str, fmt: Format, records: list[Any] | None = None, *, pager: bool = False
+) -> None:
     from .views import columns_for, record_json
 
     kb = _kb(ctx)
     rows = kb.of_kind(kind) if records is None else records
     if not rows:
         _nothing(kind)
-    emit(fmt, columns_for(kind, kb), rows, as_json=record_json, title=title or None)
+    _emit(fmt, columns_for(kind, kb), rows, as_json=record_json, pager=pager)
+
+
+def _emit(fmt: Format, columns: Any, rows: Any, *, as_json: Any, pager: bool = False, group: Any = None) -> None:
+    if pager and sys.stdout.isatty():
+        import io
+        import pydoc
+
+        buffer = io.StringIO()
+        emit(fmt, columns, rows, as_json=as_json, out=buffer, group=group)
+        pydoc.pager(buffer.getvalue())
+        return
+    emit(fmt, columns, rows, as_json=as_json, group=group)
+
+
+def _complete_ids(incomplete: str) -> list[str]:
+    """Shell completion: record ids, loaded from the data in use."""
+    from .store import load, resolve_data_dir
+
+    try:
+        kb = load(resolve_data_dir(None))
+    except BelarusError:
+        return []
+    return [r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source"]
+
+
+def _complete_of_kind(kind: str) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        from .store import load, resolve_data_dir
+
+        try:
+            kb = load(resolve_data_dir(None))
+        except BelarusError:
+            return []
+        return [r.id for r in kb.of_kind(kind) if r.id.startswith(incomplete)]
+
+    return complete
+
+
+def _complete_tags(incomplete: str) -> list[str]:
+    from .store import load, resolve_data_dir
+
+    try:
+        kb = load(resolve_data_dir(None))
+    except BelarusError:
+        return []
+    return sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)})
+
+
+PagerOpt = Annotated[bool, typer.Option("--pager", help="Page long output (when stdout is a terminal).")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Only records with this tag (repeatable).", autocompletion=_complete_tags),
+]
+
+
+def _tagged(records: list[Any], tags: list[str] | None) -> list[Any]:
+    wanted = set(tags or [])
+    return [r for r in records if not wanted or wanted & set(r.list("tags"))]
 
 
 # -- commands ------------------------------------------------------------------------------------------
@@ -173,7 +232,8 @@ def search(
     for name in kind or []:
         key = SINGULAR_TO_KEY.get(name.lower()) or (name.lower() if name.lower() in SINGULAR_TO_KEY.values() else None)
         if key is None or key == "source":
-            raise UsageError(f"--kind: unknown kind {name!r}; use one of {', '.join(sorted(SINGULAR_TO_KEY)[:-1])}")
+            names = ", ".join(k for k in SINGULAR_TO_KEY if k != "source")
+            raise UsageError(f"--kind: unknown kind {name!r}; use one of {names}")
         kinds.add(key)
     kb = _kb(ctx)
     index = SearchIndex(kb)
@@ -196,69 +256,262 @@ def timeline(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     tag: TagOpt = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", "-p", help="Only events involving this person (id or any spelling).",
+                     autocompletion=_complete_of_kind("people")),
+    ] = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", "-o", help="Only events involving this organisation (id or name).",
+                     autocompletion=_complete_of_kind("organisations")),
+    ] = None,
     fmt: FormatOpt = Format.table,
+    pager: PagerOpt = False,
 ) -> None:
     """Dated events in order, at the briefing's own precision.
 
-    Example: belarus timeline --from 2021-05 --to 2021-06
+    Example: belarus timeline --from 2021-05 --to 2021-06 --person Pratasevich
     """
+    from .render import Column
+    from .resolve import entity
     from .timeline import events_in_order
 
+    kb = _kb(ctx)
     start, end = _date_option(date_from, "--from"), _date_option(date_to, "--to")
-    events = events_in_order(_kb(ctx), start=start, end=end, tags=set(tag or []))
+    if start and end and start.first_day() > end.last_day():
+        raise UsageError(f"--from {start.iso()} is after --to {end.iso()}")
+    events = events_in_order(kb, start=start, end=end, tags=set(tag or []))
+    if person:
+        who = entity(kb, person, "people").id
+        events = [e for e in events if who in e.list("people")]
+    if org:
+        body = entity(kb, org, "organisations").id
+        events = [e for e in events if body in e.list("organisations")]
     if not events:
-        _nothing("events in that range")
-    _list(ctx, "events", fmt, events)
+        _nothing("events match those filters")
+    if fmt is Format.table:
+        from .views import columns_for
+
+        # Grouped by year: the year starts each group, the date column keeps the briefing's precision.
+        years = [e.date.year if e.date else 0 for e in events]
+        starts = {e.id for i, e in enumerate(events) if i == 0 or years[i] != years[i - 1]}
+        year = Column("year", lambda e: str(e.date.year) if e.id in starts and e.date else "", no_wrap=True)
+        _emit(fmt, [year, *columns_for("events", kb)], events, as_json=dict, pager=pager,
+              group=lambda e: e.date.year if e.date else 0)
+        return
+    _list(ctx, "events", fmt, events, pager=pager)
 
 
 @app.command()
-def people(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def people(ctx: typer.Context, tag: TagOpt = None, fmt: FormatOpt = Format.table, pager: PagerOpt = False) -> None:
     """Everyone the briefing names, with their roles.
 
     Example: belarus people --format csv
     """
-    _list(ctx, "people", fmt)
+    _list(ctx, "people", fmt, _tagged(_kb(ctx).of_kind("people"), tag), pager=pager)
 
 
 @app.command()
-def organisations(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def organisations(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category, e.g. media, ngo.")
+    ] = None,
+    tag: TagOpt = None,
+    fmt: FormatOpt = Format.table,
+    pager: PagerOpt = False,
+) -> None:
     """Every body, court, outlet, NGO and programme the briefing names.
 
-    Example: belarus organisations
+    Example: belarus organisations --category media
     """
-    _list(ctx, "organisations", fmt)
+    rows = _tagged(_kb(ctx).of_kind("organisations"), tag)
+    if category:
+        rows = [r for r in rows if r.get("category") == category.lower()]
+    _list(ctx, "organisations", fmt, rows, pager=pager)
 
 
 @app.command()
-def figures(ctx: typer.Context, tag: TagOpt = None, fmt: FormatOpt = Format.table) -> None:
+def figures(ctx: typer.Context, tag: TagOpt = None, fmt: FormatOpt = Format.table, pager: PagerOpt = False) -> None:
     """Every number the briefing states, with what it counts.
 
     Example: belarus figures --tag sanctions
     """
-    kb = _kb(ctx)
-    wanted = set(tag or [])
-    rows = [r for r in kb.of_kind("figures") if not wanted or wanted & set(r.list("tags"))]
-    _list(ctx, "figures", fmt, rows)
+    _list(ctx, "figures", fmt, _tagged(_kb(ctx).of_kind("figures"), tag), pager=pager)
 
 
 @app.command()
-def quotes(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def quotes(
+    ctx: typer.Context,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Only quotes by this person or body (id or any spelling).",
+                     autocompletion=_complete_ids),
+    ] = None,
+    tag: TagOpt = None,
+    fmt: FormatOpt = Format.table,
+    pager: PagerOpt = False,
+) -> None:
     """Every statement the briefing quotes, verbatim, with its speaker.
 
-    Example: belarus quotes --format markdown
+    Example: belarus quotes --by Lukashenka
     """
-    _list(ctx, "quotes", fmt)
+    from .resolve import entity
+
+    kb = _kb(ctx)
+    rows = _tagged(kb.of_kind("quotes"), tag)
+    if by:
+        speaker = kb.get(by)
+        if speaker is None or speaker.kind not in ("people", "organisations"):
+            try:
+                speaker = entity(kb, by, "people")
+            except NotFoundError:
+                speaker = entity(kb, by, "organisations")
+        rows = [r for r in rows if r.get("speaker") == speaker.id]
+    _list(ctx, "quotes", fmt, rows, pager=pager)
 
 
 @app.command()
-def footnotes(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """The briefing's 98 footnotes and the sources they cite.
+def footnotes(
+    ctx: typer.Context,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="Only footnotes in this section.")] = None,
+    fmt: FormatOpt = Format.table,
+    pager: PagerOpt = False,
+) -> None:
+    """The briefing's footnotes and the sources they cite.
 
-    Example: belarus footnotes --format json
+    Example: belarus footnotes --section 2.1
     """
     kb = _kb(ctx)
     rows = sorted(kb.of_kind("footnotes"), key=lambda r: int(r.get("number")))
-    _list(ctx, "footnotes", fmt, rows)
+    if section:
+        rows = [r for r in rows if r.get("section") == section]
+    _list(ctx, "footnotes", fmt, rows, pager=pager)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, e.g. ryanair-fr4978-forced-landing.",
+                                             autocompletion=_complete_ids)],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Everything about one record: fields, links both ways, footnote sources, citation.
+
+    Example: belarus show roman-protasevich
+    """
+    from .detail import detail, detail_json, detail_rows
+    from .render import Column
+
+    kb = _kb(ctx)
+    from .resolve import record_by_id
+
+    found = detail(kb, record_by_id(kb, record_id))
+    columns = [Column("field", lambda row: row[0], no_wrap=True), Column("value", lambda row: row[1], ratio=1)]
+    if fmt is Format.json:
+        from .render import write_json
+
+        write_json(detail_json(found), sys.stdout)
+        return
+    emit(fmt, columns, detail_rows(found), as_json=dict)
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    record_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="One or more record ids.",
+                                                    autocompletion=_complete_ids)],
+    style: Annotated[
+        str, typer.Option("--style", "-s", help="commons (the Library's own), oscola or harvard.")
+    ] = "commons",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, markdown, bibtex or csl-json (Zotero and others).")
+    ] = "text",
+    copy: Annotated[bool, typer.Option("--copy", help="Also put the result on the clipboard.")] = False,
+) -> None:
+    """A citation ready to paste: briefing, section and pages, and the footnote's own source.
+
+    Example: belarus cite political-prisoners-722 --style oscola --copy
+    """
+    from . import citation
+    from .resolve import record_by_id
+
+    try:
+        chosen_style = citation.Style(style.lower())
+    except ValueError:
+        raise UsageError(f"--style: unknown style {style!r}; use commons, oscola or harvard") from None
+    try:
+        chosen_format = citation.CiteFormat(fmt.lower())
+    except ValueError:
+        raise UsageError(f"--format: unknown format {fmt!r}; use text, markdown, bibtex or csl-json") from None
+    kb = _kb(ctx)
+    records = [record_by_id(kb, record_id) for record_id in record_ids]
+    if chosen_format is citation.CiteFormat.csl_json:
+        output = citation.csl_json(kb, records)
+    elif chosen_format is citation.CiteFormat.bibtex:
+        output = "\n\n".join(citation.bibtex(kb, r) for r in records)
+    else:
+        markdown = chosen_format is citation.CiteFormat.markdown
+        output = "\n".join(citation.cite(kb, r, chosen_style, markdown=markdown) for r in records)
+    from .safe_text import safe
+
+    sys.stdout.write(safe(output) + "\n")
+    if copy:
+        from .clipboard import copy as to_clipboard
+
+        try:
+            how = to_clipboard(output)
+        except OSError as exc:
+            raise UsageError(f"--copy: {exc}") from None
+        count = f"{len(records)} citations" if len(records) > 1 else "citation"
+        _say(f"copied {count} ({chosen_style.value}, {chosen_format.value}) to the {how}")
+
+
+@app.command()
+def chart(
+    ctx: typer.Context,
+    series_id: Annotated[str | None, typer.Argument(metavar="SERIES", help="A series id; none lists them.",
+                                                    autocompletion=_complete_of_kind("series"))] = None,
+) -> None:
+    """Draw a data series from the briefing as a bar chart, with its source line.
+
+    Example: belarus chart belarus-exports-to-uk-2016-2020
+    """
+    from .chart import bar_chart
+    from .render import plain_terminal
+
+    kb = _kb(ctx)
+    if series_id is None:
+        _list(ctx, "series", Format.table)
+        return
+    from .resolve import record_by_id
+
+    record = record_by_id(kb, series_id)
+    if record.kind != "series":
+        raise UsageError(f"{series_id!r} is a {record.singular}, not a series; `belarus chart` lists the series")
+    from .safe_text import safe
+
+    bar = "#" if plain_terminal(sys.stdout) else "█"
+    sys.stdout.write("\n".join(safe(line) for line in bar_chart(record, bar=bar)) + "\n")
+
+
+@app.command()
+def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """The briefing's details, how many records of each kind, and the data directory in use.
+
+    Example: belarus info
+    """
+    from .render import Column
+    from .schema import KINDS, RECORD_KINDS
+
+    kb = _kb(ctx)
+    s = kb.source.data
+    rows: list[tuple[str, str]] = [(name, str(s[name])) for name in ("title", "author", "publisher", "date", "licence")]
+    rows += [(KINDS[k].key, str(len(kb.of_kind(k)))) for k in RECORD_KINDS]
+    rows.append(("data directory", str(kb.data_dir)))
+    columns = [Column("field", lambda row: row[0], no_wrap=True), Column("value", lambda row: row[1], ratio=1)]
+    emit(fmt, columns, rows, as_json=lambda row: {"field": row[0], "value": row[1]})
 
 
 @app.command()

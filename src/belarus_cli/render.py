@@ -46,6 +46,7 @@ def emit(
     as_json: Callable[[Any], dict[str, Any]],
     title: str | None = None,
     out: TextIO | None = None,
+    group: Callable[[Any], object] | None = None,
 ) -> None:
     out = out or sys.stdout
     if fmt is Format.json:
@@ -58,7 +59,7 @@ def emit(
     elif fmt is Format.markdown:
         out.write(markdown_table(columns, rows))
     else:
-        print_table(columns, rows, title=title, out=out)
+        print_table(columns, rows, title=title, out=out, group=group)
 
 
 def write_json(value: Any, out: TextIO) -> None:
@@ -84,7 +85,15 @@ def console(out: TextIO | None = None) -> Any:
                    color_system=None if plain else "auto")
 
 
-def print_table(columns: Sequence[Column], rows: Sequence[Any], *, title: str | None, out: TextIO) -> None:
+def print_table(
+    columns: Sequence[Column],
+    rows: Sequence[Any],
+    *,
+    title: str | None,
+    out: TextIO,
+    group: Callable[[Any], object] | None = None,
+) -> None:
+    """A Rich table; ``group`` starts a new section (a rule, or a blank line when plain) when it changes."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -96,6 +105,14 @@ def print_table(columns: Sequence[Column], rows: Sequence[Any], *, title: str | 
     for column in columns:
         table.add_column(column.header, no_wrap=column.no_wrap, ratio=column.ratio,
                          overflow="fold", min_width=len(column.header) if column.no_wrap else None)
-    for row in rows:
+    previous: object = None
+    for index, row in enumerate(rows):
+        key = group(row) if group else None
+        if group and index and key != previous:
+            if plain:
+                table.add_row(*(Text("") for _ in columns))
+            else:
+                table.add_section()
+        previous = key
         table.add_row(*(Text(safe(c.value(row))) for c in columns))
     con.print(table)

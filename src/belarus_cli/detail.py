@@ -1,0 +1,80 @@
+"""Everything about one record: its fields, what it links to, what links to it, its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .citation import cite, footnote_source
+from .model import KnowledgeBase, Record, referenced_ids
+from .schema import KINDS, RECORD_KINDS
+
+
+@dataclass(frozen=True)
+class Detail:
+    record: Record
+    fields: list[tuple[str, str]]  # (field name, value as text), in schema order
+    links_out: list[Record]
+    links_in: list[Record]
+    footnotes: list[tuple[int, str]]  # (number, the source it cites, Ibid resolved)
+    citation: str
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):
+            return "\n".join(", ".join(f"{k}: {v}" for k, v in item.items()) for item in value)
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def detail(kb: KnowledgeBase, record: Record) -> Detail:
+    fields: list[tuple[str, str]] = []
+    for spec in KINDS[record.kind].fields:
+        value = record.get(spec.name)
+        if value is None or value == [] or spec.name in ("id", "footnotes"):
+            continue
+        if spec.name == "section":
+            section = kb.section(str(value))
+            value = f"{value} {section['title']}" if section and value != "summary" else value
+        fields.append((spec.name, _text(value)))
+    links_out = [r for r in (kb.get(i) for i in referenced_ids(record)) if r is not None]
+    links_in = sorted(kb.linked_to(record.id), key=lambda r: (RECORD_KINDS.index(r.kind), r.date or 0, r.id)
+                      if r.kind in RECORD_KINDS else (99, 0, r.id))
+    numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
+    notes = [(n, footnote_source(kb, n)) for n in numbers]
+    return Detail(record, fields, links_out, links_in, notes, cite(kb, record))
+
+
+def detail_json(d: Detail) -> dict[str, Any]:
+    def brief(r: Record) -> dict[str, str]:
+        return {"kind": r.singular, "id": r.id, "label": r.label}
+
+    return {
+        "kind": d.record.singular,
+        **d.record.data,
+        "links": [brief(r) for r in d.links_out],
+        "linked_from": [brief(r) for r in d.links_in],
+        "sources": [{"footnote": n, "source": s} for n, s in d.footnotes],
+        "citation": d.citation,
+    }
+
+
+def detail_rows(d: Detail) -> list[tuple[str, str]]:
+    """The card as (label, text) rows, for the table and Markdown views."""
+    rows = [("kind", d.record.singular), ("id", d.record.id), *d.fields]
+    if d.links_out:
+        rows.append(("links to", "\n".join(f"{r.singular}: {r.id} ({_short(r.label)})" for r in d.links_out)))
+    if d.links_in:
+        rows.append(("linked from", "\n".join(f"{r.singular}: {r.id} ({_short(r.label)})" for r in d.links_in)))
+    for number, source in d.footnotes:
+        rows.append((f"footnote {number}", source))
+    rows.append(("citation", d.citation))
+    return rows
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

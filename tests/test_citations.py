@@ -1,0 +1,93 @@
+"""Golden files pin every citation style and format on several kinds of record.
+
+Regenerate after an intended change with ``BELARUS_UPDATE_GOLDEN=1 pytest tests/test_citations.py``
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+RECORDS = ["lukashenko-purge", "detained-35000", "ryanair-forced-landing", "roman-protasevich", "fn-2"]
+STYLES = ["commons", "oscola", "harvard"]
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("BELARUS_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with BELARUS_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_styles(run: Any, style: str, fmt: str) -> None:
+    result = run("cite", *RECORDS, "--style", style, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == len(RECORDS)
+    check_golden(f"cite-{style}-{fmt}.txt", result.stdout)
+
+
+def test_bibtex(run: Any) -> None:
+    result = run("cite", *RECORDS, "--format", "bibtex")
+    assert result.stdout.count("@report{") == len(RECORDS)
+    check_golden("cite-bibtex.bib", result.stdout)
+
+
+def test_csl_json(run: Any) -> None:
+    result = run("cite", *RECORDS, "--format", "csl-json")
+    items = json.loads(result.stdout)
+    assert [i["id"] for i in items] == [f"belarus-{r}" for r in RECORDS]
+    assert all(i["type"] == "report" and i["issued"] == {"date-parts": [[2021, 10, 5]]} for i in items)
+    check_golden("cite-csl.json", result.stdout)
+
+
+def test_quote_says_who_and_quoted_in(run: Any) -> None:
+    text = run("cite", "lukashenko-purge", "--style", "oscola").stdout
+    assert text.startswith("Alexandr Lukashenko, 23 July 2021, quoted in Test Author, Test briefing")
+
+
+def test_ibid_footnote_cites_the_source_it_repeats(run: Any) -> None:
+    assert "citing “Flight diverted”, BBC News, 24 May 2021 (fn 2)" in run("cite", "fn-2").stdout
+
+
+def test_unknown_id_and_style(run: Any) -> None:
+    result = run("cite", "ryanair-forced-landin")
+    assert result.exit_code == 1
+    assert "did you mean: ryanair-forced-landing" in result.stderr
+    assert run("cite", "fn-2", "--style", "apa").exit_code == 2
+    assert run("cite", "fn-2", "--format", "docx").exit_code == 2
+
+
+def test_copy_uses_osc52_without_clipboard_tool(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import pyperclip
+
+    from belarus_cli import clipboard
+
+    def no_tool(text: str) -> None:
+        raise pyperclip.PyperclipException("no clipboard tool")
+
+    monkeypatch.setattr(pyperclip, "copy", no_tool)
+    terminal = io.StringIO()
+    assert clipboard.copy("hello", terminal) == "terminal (OSC 52)"
+    assert terminal.getvalue() == "\x1b]52;c;aGVsbG8=\x07"
+
+
+def test_copy_reports_on_stderr(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyperclip
+
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    result = run("cite", "detained-35000", "--style", "oscola", "--copy")
+    assert result.exit_code == 0
+    assert copied == [result.stdout.rstrip("\n")]
+    assert "copied citation (oscola, text) to the clipboard" in result.stderr

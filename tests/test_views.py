@@ -1,0 +1,78 @@
+"""show, chart, info, list filters and terminal manners."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def test_show_links_both_ways_and_cites(run: Any) -> None:
+    card = json.loads(run("show", "roman-protasevich", "-f", "json").stdout)
+    assert card["name"] == "Roman Protasevich"
+    assert {"kind": "event", "id": "ryanair-forced-landing",
+            "label": "Ryanair flight forced to land in Minsk"} in card["linked_from"]
+    assert card["sources"] == [{"footnote": 1, "source": "“Flight diverted”, BBC News, 24 May 2021"}]
+    assert card["citation"].startswith("Test Author, Test briefing")
+    event = json.loads(run("show", "ryanair-forced-landing", "-f", "json").stdout)
+    assert [link["id"] for link in event["links"]] == ["roman-protasevich", "ryanair"]
+
+
+def test_show_table_has_every_field(run: Any) -> None:
+    out = run("show", "detained-35000").stdout
+    for text in ["figure", "35,000", "more than", "people detained since the election", "citation"]:
+        assert text in out
+
+
+def test_show_unknown_id_suggests(run: Any) -> None:
+    result = run("show", "roman-protasevic")
+    assert result.exit_code == 1
+    assert "no record with id 'roman-protasevic'" in result.stderr
+    assert "did you mean: roman-protasevich" in result.stderr
+
+
+def test_chart_lists_and_draws(run: Any) -> None:
+    assert "exports" in run("chart").stdout
+    out = run("chart", "exports").stdout.splitlines()
+    assert out[0] == "Exports, 2019-2020"
+    bars = [line for line in out if line.strip().startswith(("2019", "2020"))]
+    assert bars[0].count("#") == 50 and bars[1].count("#") == round(50 * 814 / 2306)
+    assert out[-1] == "Source: IMF"
+    assert run("chart", "election-day").exit_code == 2
+
+
+def test_info(run: Any) -> None:
+    rows = {r["field"]: r["value"] for r in json.loads(run("info", "-f", "json").stdout)}
+    assert rows["title"] == "Test briefing" and rows["events"] == "3" and rows["footnotes"] == "2"
+    assert rows["data directory"].endswith("kb")
+
+
+def test_quotes_by_any_spelling(run: Any) -> None:
+    for who in ["alexandr-lukashenko", "Lukashenka", "Лукашенко"]:
+        assert [q["id"] for q in json.loads(run("quotes", "--by", who, "-f", "json").stdout)] == ["lukashenko-purge"]
+
+
+def test_timeline_person_and_org_filters(run: Any) -> None:
+    by_person = json.loads(run("timeline", "--person", "Pratasevich", "-f", "json").stdout)
+    assert [e["id"] for e in by_person] == ["ryanair-forced-landing"]
+    assert [e["id"] for e in json.loads(run("timeline", "--org", "ryanair", "-f", "json").stdout)] == [
+        "ryanair-forced-landing"]
+    assert run("timeline", "--person", "qqqqzzzz").exit_code == 1
+
+
+def test_timeline_table_grouped_by_year(run: Any) -> None:
+    lines = run("timeline").stdout.splitlines()
+    assert lines[1].startswith("2020") and "9 Aug 2020" in lines[1]
+    assert "" in [line.strip() for line in lines]  # a blank line between years when plain
+    assert any(line.startswith("2021") for line in lines)
+
+
+def test_filters_on_lists(run: Any) -> None:
+    assert json.loads(run("organisations", "--category", "media", "-f", "json").stdout)[0]["id"] == "bbc-news"
+    assert json.loads(run("footnotes", "--section", "2", "-f", "json").stdout)[0]["number"] == 2
+    assert run("figures", "--tag", "nope").exit_code == 1
+
+
+def test_no_box_drawing_or_colour_when_piped(run: Any) -> None:
+    out = run("people").stdout
+    assert "\x1b[" not in out
+    assert not set("─━│┃┏┓") & set(out)
