@@ -20,11 +20,14 @@ BRIEFING = REPO.parent / "shared" / "sources" / "belarus-one-year-on-2021-10-05.
 
 
 @pytest.fixture(autouse=True)
-def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same output everywhere: no colour, a wide terminal, no data directory from the caller."""
+def pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The same output everywhere: no colour, a wide terminal, no data directory from the caller,
+    and a cache directory of the test's own."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("BELARUS_DATA", raising=False)
+    monkeypatch.delenv("BELARUS_NO_CACHE", raising=False)
+    monkeypatch.setenv("BELARUS_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture

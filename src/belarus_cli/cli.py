@@ -236,7 +236,7 @@ def search(
             raise UsageError(f"--kind: unknown kind {name!r}; use one of {names}")
         kinds.add(key)
     kb = _kb(ctx)
-    index = SearchIndex(kb)
+    index = SearchIndex.for_kb(kb)
     hits = index.search(text, kinds=kinds or None, tags=set(tag or []) or None,
                         start=_date_option(date_from, "--from"), end=_date_option(date_to, "--to"), limit=limit)
     if not hits:
@@ -535,7 +535,7 @@ def validate(
         return
     from . import source_checks
     from .source_text import SourceText
-    from .store import display_path
+    from .model import display_path
 
     try:
         text = SourceText.from_file(source, kb.source.data["sections"])
@@ -544,7 +544,7 @@ def validate(
     problems: list[str] = []
 
     def where(record: Any) -> str:
-        return f"{record.file}:{record.line} › {record.id}"
+        return f"{display_path(record.file)}:{record.line} › {record.id}"
 
     shown = display_path(source)
     for check in source_checks.check_quotes(kb, text):

@@ -11,12 +11,20 @@ from .dates import PartialDate, parse_date
 from .schema import KINDS
 
 
+def display_path(path: str | Path) -> str:
+    """Relative to the working directory where possible, so messages stay short and clickable."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     kind: str  # the plural key: "people", "events", ...
     id: str
     data: dict[str, Any]  # every field as written (footnotes gain their derived "id")
-    file: str = ""
+    file: str = ""  # full path of the data file
     line: int = 0
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -65,7 +73,18 @@ class KnowledgeBase:
     source: Record
     records: dict[str, Record]
     data_dir: Path
+    cache_key: bytes = b""  # hash of the data files' contents; keys the search-index cache too
+    cache_scope: str = ""  # which data directory, so two directories do not evict each other
     _links: dict[str, list[Record]] | None = field(default=None, repr=False)
+
+    def to_payload(self) -> list[Any]:
+        return [(r.kind, r.id, r.data, r.file, r.line, r.field_lines) for r in self.records.values()]
+
+    @classmethod
+    def from_payload(cls, payload: list[Any], data_dir: Path, key: bytes, scope: str) -> KnowledgeBase:
+        records = {item[1]: Record(*item) for item in payload}
+        source = next(r for r in records.values() if r.kind == "source")
+        return cls(source, records, data_dir, key, scope)
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records.values())

@@ -28,7 +28,7 @@ def entity(kb: KnowledgeBase, text: str, kind: str) -> Record:
         return record
     from .search import SearchIndex
 
-    hits = SearchIndex(kb).search(text, kinds={kind}, limit=2)
+    hits = SearchIndex.for_kb(kb).search(text, kinds={kind}, limit=2)
     if hits:
         return hits[0].record
     what = KINDS[kind].singular

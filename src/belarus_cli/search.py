@@ -61,10 +61,14 @@ class Hit:
 
 
 class SearchIndex:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, state: tuple[Any, ...] | None = None) -> None:
         self.kb = kb
         self.records: list[Record] = [r for r in kb if r.kind != "source"]
-        self.fields: list[_Field] = []
+        if state is not None:
+            fields, self.postings, self.vocabulary = state
+            self.fields = [_Field(*item) for item in fields]
+            return
+        self.fields = []
         postings: dict[str, list[int]] = {}
         for index, record in enumerate(self.records):
             for item in self._fields_of(index, record):
@@ -74,6 +78,26 @@ class SearchIndex:
                     postings.setdefault(token, []).append(field_index)
         self.postings = postings
         self.vocabulary = sorted(postings)
+
+    @classmethod
+    def for_kb(cls, kb: KnowledgeBase) -> SearchIndex:
+        """The index from the cache when the data is unchanged; built (and cached) otherwise."""
+        from . import cache
+
+        if kb.cache_key:
+            state = cache.read(f"index-{kb.cache_scope}", kb.cache_key)
+            if state is not None:
+                try:
+                    index = cls(kb, tuple(state))
+                    if all(0 <= f.record < len(index.records) for f in index.fields[-1:]):
+                        return index
+                except (TypeError, ValueError):
+                    pass  # another shape: rebuild
+        index = cls(kb)
+        if kb.cache_key:
+            fields = [(f.record, f.weight, f.text, f.shown, f.alias_of) for f in index.fields]
+            cache.write(f"index-{kb.cache_scope}", kb.cache_key, (fields, index.postings, index.vocabulary))
+        return index
 
     # -- building -----------------------------------------------------------------------------------
 

@@ -6,14 +6,15 @@ Nothing bad gets through silently: every problem in every file is collected and 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, UsageError
-from .model import KnowledgeBase
+from .model import KnowledgeBase, display_path
 from .validate import Problems, RecordChecker, check_links
-from .yaml_reader import read_yaml
+from .yaml_reader import parse_yaml_bytes, read_bytes
 
 DATA_ENV = "BELARUS_DATA"
 
@@ -41,14 +42,6 @@ def data_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def display_path(path: Path) -> str:
-    """Relative to the working directory where that is shorter, so messages stay readable."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
 def record_id_at(value: Any, line: int) -> str | None:
     """The id of the record whose text contains ``line``, so a YAML problem names its record."""
     if not isinstance(value, dict) or not line:
@@ -67,17 +60,44 @@ def record_id_at(value: Any, line: int) -> str | None:
 
 
 def load(data_dir: Path) -> KnowledgeBase:
+    """The knowledge base in ``data_dir``: from the cache when no file has changed, else parsed."""
+    from . import cache
+
     problems = Problems()
+    contents: list[tuple[Path, bytes]] = []
+    for path in data_files(data_dir):
+        raw, read_problems = read_bytes(path)
+        for problem in read_problems:
+            problems.add(display_path(path), problem.line, None, None, problem.message)
+        if raw is not None:
+            contents.append((path, raw))
+    if problems.lines:
+        raise DataError(problems.lines)
+    key = cache.content_key([(path.name, raw) for path, raw in contents])
+    scope = hashlib.blake2b(str(data_dir.resolve()).encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
+    payload = cache.read(f"kb-{scope}", key)
+    if payload is not None:
+        try:
+            return KnowledgeBase.from_payload(payload, data_dir, key, scope)
+        except (TypeError, ValueError, IndexError, StopIteration):
+            pass  # a cache of another shape: rebuild it
+    kb = _parse_and_validate(contents, data_dir, problems)
+    kb.cache_key, kb.cache_scope = key, scope
+    cache.write(f"kb-{scope}", key, kb.to_payload())
+    return kb
+
+
+def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, problems: Problems) -> KnowledgeBase:
     checker = RecordChecker(problems)
     records = []
-    for path in data_files(data_dir):
+    for path, raw in contents:
         shown = display_path(path)
-        value, yaml_problems = read_yaml(path)
+        value, yaml_problems = parse_yaml_bytes(raw)
         for problem in yaml_problems:
             problems.add(shown, problem.line, record_id_at(value, problem.line), None, problem.message)
         if value is None and yaml_problems:
             continue
-        records.extend(checker.file(shown, value))
+        records.extend(checker.file(shown, value, str(path.resolve())))
     by_id = check_links(records, problems)
     if problems.lines:
         raise DataError(problems.lines)

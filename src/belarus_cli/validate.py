@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import QUALIFIERS, parse_date
-from .model import Record
+from .model import Record, display_path
 from .schema import (
     BOOL,
     CHOICE,
@@ -82,8 +82,11 @@ class RecordChecker:
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
+        self.origin = ""
 
-    def file(self, file: str, value: Any) -> list[Record]:
+    def file(self, file: str, value: Any, origin: str = "") -> list[Record]:
+        """Records of one parsed file; ``file`` is how messages name it, ``origin`` its full path."""
+        self.origin = origin or file
         if value is None:
             self.problems.add(file, 0, None, None, "file is empty: expected kinds such as 'events:'")
             return []
@@ -141,9 +144,9 @@ class RecordChecker:
                 report(spec.name, message)
         if not ok or record_id is None:
             return []
-        values = dict(data)
+        values = plain(data)
         values["id"] = record_id
-        return [Record(kind.key, record_id, values, file, line, dict(getattr(data, "key_lines", {})))]
+        return [Record(kind.key, record_id, values, self.origin, line, dict(getattr(data, "key_lines", {})))]
 
     def _record_id(self, file: str, kind: Kind, data: dict[str, Any], line: int) -> str | None:
         if not kind.has_id:
@@ -197,6 +200,15 @@ class RecordChecker:
         raise AssertionError(f"unhandled field type {kind}")
 
 
+def plain(value: Any) -> Any:
+    """Plain dicts and lists (without the reader's line bookkeeping), for JSON and the cache."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def _check_date(value: Any) -> str | None:
     if not isinstance(value, str):
         return f"expected a quoted date such as \"2021-05\", found {_type_name(value)}"
@@ -236,8 +248,8 @@ def check_links(records: list[Record], problems: Problems) -> dict[str, Record]:
     for record in records:
         first = by_id.get(record.id)
         if first is not None:
-            problems.add(record.file, record.line, record.id, "id",
-                         f"duplicate id (first in {first.file}:{first.line})")
+            problems.add(display_path(record.file), record.line, record.id, "id",
+                         f"duplicate id (first in {display_path(first.file)}:{first.line})")
             continue
         by_id[record.id] = record
     sources = [r for r in by_id.values() if r.kind == "source"]
@@ -253,7 +265,7 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
     data = record.data
 
     def report(name: str, message: str) -> None:
-        problems.add(record.file, record.line_of(name), record.id, name, message)
+        problems.add(display_path(record.file), record.line_of(name), record.id, name, message)
 
     for spec in KINDS[record.kind].fields:
         value = data.get(spec.name)

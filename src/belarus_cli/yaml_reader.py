@@ -53,22 +53,31 @@ class YamlProblem(Exception):
         self.message = message
 
 
-def read_yaml(path: Path) -> tuple[Any, list[YamlProblem]]:
-    """Return (value, problems). Problems are collected; value is None when the file cannot be read."""
+def read_bytes(path: Path) -> tuple[bytes | None, list[YamlProblem]]:
+    """The file's bytes, or a problem: unreadable, or over the size limit (checked before reading)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return None, [YamlProblem(0, f"file is {size:,} bytes, over the {limit} MiB limit")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [YamlProblem(0, f"cannot read: {exc.strerror or exc}")]
+
+
+def parse_yaml_bytes(raw: bytes) -> tuple[Any, list[YamlProblem]]:
+    """Decode as UTF-8 and parse; return (value, problems). Value is None when nothing could be read."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [YamlProblem(line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
     return parse_yaml_text(text)
+
+
+def read_yaml(path: Path) -> tuple[Any, list[YamlProblem]]:
+    raw, problems = read_bytes(path)
+    return (None, problems) if raw is None else parse_yaml_bytes(raw)
 
 
 def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:

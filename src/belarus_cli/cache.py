@@ -1,0 +1,102 @@
+"""A cache of the parsed, validated knowledge base (and of the search index) in the user's cache dir.
+
+- Keyed by a hash of every data file's name and bytes, the package version and the Python version, so
+  any change to any data file rebuilds it: the cache can never serve stale data.
+- Stored with ``marshal`` (plain dicts, lists and strings only: loading it runs no code, unlike
+  pickle), behind a magic header that carries the key.
+- Written atomically (temporary file, then ``os.replace``) with owner-only permissions.
+- A corrupt, foreign (another user's, or writable by others) or unreadable cache is ignored and
+  rebuilt; a cache directory that cannot be written is skipped. Never fatal.
+
+The cache directory follows each platform's convention (what platformdirs would give) without
+importing it, to keep start-up cheap; ``BELARUS_CACHE_DIR`` overrides it, ``BELARUS_NO_CACHE=1``
+turns caching off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+MAGIC = b"BELARUS-CACHE\x02"
+KEY_BYTES = 32
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("BELARUS_NO_CACHE"):
+        return None
+    override = os.environ.get("BELARUS_CACHE_DIR")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "belarus" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "belarus"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "belarus"
+
+
+def content_key(named_contents: list[tuple[str, bytes]]) -> bytes:
+    digest = hashlib.blake2b(digest_size=KEY_BYTES)
+    digest.update(f"{__version__}|{sys.version_info[:2]}|{marshal.version}".encode())
+    for name, content in named_contents:
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(len(content).to_bytes(8, "little"))
+        digest.update(content)
+    return digest.digest()
+
+
+def _path(kind: str, key: bytes) -> Path | None:
+    directory = cache_dir()
+    return directory / f"{kind}-{key.hex()[:32]}.marshal" if directory else None
+
+
+def read(kind: str, key: bytes) -> Any | None:
+    path = _path(kind, key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+                return None  # foreign: not ours, or others could have written it
+            if handle.read(len(MAGIC)) != MAGIC or handle.read(KEY_BYTES) != key:
+                return None
+            return marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # missing, unreadable or corrupt: rebuild
+
+
+def write(kind: str, key: bytes, payload: Any) -> None:
+    path = _path(kind, key)
+    if path is None:
+        return
+    try:
+        data = marshal.dumps(payload)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(MAGIC + key + data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(path.parent, kind, keep=path)
+    except (OSError, ValueError):
+        return  # unwritable cache directory, full disk, ...: work without a cache
+
+
+def _prune(directory: Path, kind: str, keep: Path) -> None:
+    """Drop older caches of the same kind so the directory does not grow with every edit."""
+    for old in directory.glob(f"{kind}-*.marshal"):
+        if old != keep:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,97 @@
+"""The cache is used when nothing changed, rebuilt on any change, and never fatal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from belarus_cli import store
+from belarus_cli.search import SearchIndex
+
+
+def cache_files(kind: str = "") -> list[Path]:
+    return sorted(Path(os.environ["BELARUS_CACHE_DIR"]).glob(f"{kind}*.marshal"))
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("parsed the YAML although the cache was valid")
+
+    monkeypatch.setattr(store, "_parse_and_validate", fail)
+
+
+def test_second_load_comes_from_cache(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = store.load(kb_dir)
+    assert len(cache_files("kb-")) == 1
+    forbid_parsing(monkeypatch)
+    second = store.load(kb_dir)
+    assert [r.data for r in second] == [r.data for r in first]
+    assert second.get("roman-protasevich").file == first.get("roman-protasevich").file
+
+
+def test_any_change_rebuilds_even_same_size_and_mtime(kb_dir: Path) -> None:
+    store.load(kb_dir)
+    path = kb_dir / "people.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("journalist", "journalisT"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert store.load(kb_dir).get("roman-protasevich").get("roles") == ["journalisT"]
+    assert len(cache_files("kb-")) == 1  # the old cache was pruned
+
+
+def test_new_file_rebuilds(kb_dir: Path) -> None:
+    store.load(kb_dir)
+    (kb_dir / "more.yaml").write_text(
+        "events:\n  - {id: new-one, date: '2021', title: T, summary: S, section: '1'}\n", encoding="utf-8")
+    assert store.load(kb_dir).get("new-one") is not None
+
+
+def test_bad_data_is_never_cached(kb_dir: Path) -> None:
+    (kb_dir / "bad.yaml").write_text("events: 3\n", encoding="utf-8")
+    with pytest.raises(store.DataError):
+        store.load(kb_dir)
+    assert cache_files() == []
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"BELARUS-CACHE\x02" + b"\0" * 40])
+def test_corrupt_cache_is_ignored(kb_dir: Path, damage: bytes) -> None:
+    store.load(kb_dir)
+    for path in cache_files():
+        path.write_bytes(damage)
+    assert store.load(kb_dir).get("roman-protasevich") is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_cache_writable_by_others_is_ignored(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.load(kb_dir)
+    for path in cache_files():
+        path.chmod(0o666)
+    calls: list[int] = []
+    original = store._parse_and_validate
+    monkeypatch.setattr(store, "_parse_and_validate", lambda *a: calls.append(1) or original(*a))
+    store.load(kb_dir)
+    assert calls == [1]
+
+
+def test_unwritable_cache_directory_is_skipped(kb_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be", encoding="utf-8")
+    monkeypatch.setenv("BELARUS_CACHE_DIR", str(blocker / "cache"))
+    assert store.load(kb_dir).get("roman-protasevich") is not None
+
+
+def test_no_cache_setting(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BELARUS_NO_CACHE", "1")
+    store.load(kb_dir)
+    assert cache_files() == []
+
+
+def test_search_index_cached_gives_same_results(kb_dir: Path) -> None:
+    kb = store.load(kb_dir)
+    built = SearchIndex.for_kb(kb).search("Pratasevich forced landing")
+    assert cache_files("index-")
+    cached_index = SearchIndex.for_kb(store.load(kb_dir))
+    again = cached_index.search("Pratasevich forced landing")
+    assert [(h.record.id, h.score, h.via) for h in again] == [(h.record.id, h.score, h.via) for h in built]
