@@ -534,8 +534,8 @@ def validate(
         sys.stdout.write(f"ok: {counts}\n")
         return
     from . import source_checks
-    from .source_text import SourceText
     from .model import display_path
+    from .source_text import SourceText
 
     try:
         text = SourceText.from_file(source, kb.source.data["sections"])
