@@ -35,7 +35,10 @@ def cache_dir() -> Path | None:
     override = os.environ.get("BELARUS_CACHE_DIR")
     if override:
         return Path(override)
-    home = Path.home()
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no HOME and no password-database entry: run without a cache
+        return None
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
         return base / "belarus" / "Cache"

@@ -21,6 +21,7 @@ from .model import KnowledgeBase
 from .render import Format, emit
 
 MAX_PROBLEM_LINES = 200
+MAX_QUERY_CHARACTERS = 1000
 
 
 def _say(message: str) -> None:
@@ -228,6 +229,8 @@ def search(
     text = " ".join(query).strip()
     if not text:
         raise UsageError("give some words to search for, e.g. belarus search Protasevich")
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise UsageError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARACTERS:,}")
     kinds = set()
     for name in kind or []:
         key = SINGULAR_TO_KEY.get(name.lower()) or (name.lower() if name.lower() in SINGULAR_TO_KEY.values() else None)

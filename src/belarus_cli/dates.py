@@ -78,6 +78,8 @@ def parse_date(text: str) -> PartialDate:
     if not match:
         raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month_s, day_s = match.groups()
+    if int(year) < 1:
+        raise ValueError(f"{text!r} has no year 0000")
     month = int(month_s) if month_s else 0
     day = int(day_s) if day_s else 0
     if month_s and not 1 <= month <= 12:

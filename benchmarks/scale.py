@@ -1,0 +1,143 @@
+"""Scale: synthetic knowledge bases of 1,000, 10,000 and 100,000 records in the real format.
+
+Usage (from the repository root, with the package installed):
+    python benchmarks/scale.py [--sizes 1000 10000 100000] [--queries 20]
+
+For each size it writes a knowledge base into a temporary directory, then in fresh processes measures:
+cold load (parse, validate, build and write the cache and the search index), warm load (from the
+cache), the time per search query on the warm index, and each process's peak memory (max RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+WORDS = ("sanction election protest regime opposition journalist detained court sentence border military "
+         "exercise loan integration summit statement airline flight minister council union media group "
+         "campaign prisoner referendum constitution pipeline potash export treaty visa embassy").split()
+NAMES = ("Alexandr Viktor Maria Roman Sofia Maxim Anton Ivan Svetlana Sergei Valery Krystsina Ales Vitaly "
+         "Dmitri Peter Stefan Keir Janek Brian").split()
+SURNAMES = ("Lukashenko Babaryko Kolesnikova Protasevich Sapega Znak Rodnenkov Kravtsov Tikhanovskaya "
+            "Tsepkalo Tsimanouskaya Bialiatski Shishov Trenin Dickinson Meister Giles Lasocki Whitmore").split()
+
+SOURCE = """source:
+  id: briefing
+  title: "Synthetic briefing"
+  author: Test Author
+  publisher: House of Commons Library
+  date: "2021-10-05"
+  licence: Open Parliament Licence
+  sections:
+    - {number: summary, title: Summary, page: 4}
+    - {number: "1", title: Background, page: 6}
+    - {number: "2", title: Situation, page: 9}
+"""
+
+
+def phrase(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def generate(directory: Path, size: int, seed: int = 7) -> None:
+    """``size`` records: 5% people, 5% organisations, 40% events, 30% figures, 20% quotes."""
+    rng = random.Random(seed)
+    (directory / "source.yaml").write_text(SOURCE, encoding="utf-8")
+    notes = ["footnotes:"] + [f"  - {{number: {n}, section: '1', text: 'Source {n}, {phrase(rng, 4)}'}}"
+                              for n in range(1, 99)]
+    (directory / "footnotes.yaml").write_text("\n".join(notes) + "\n", encoding="utf-8")
+    n_people, n_orgs = max(1, size // 20), max(1, size // 20)
+    people = ["people:"]
+    for i in range(n_people):
+        name = f"{rng.choice(NAMES)} {rng.choice(SURNAMES)}{i}"
+        people += [f"  - id: person-{i}", f"    name: {name}", f"    roles: [{phrase(rng, 3)}]",
+                   f"    aliases: [{name.upper()}]", "    section: '1'", "    tags: [people]"]
+    orgs = ["organisations:"]
+    for i in range(n_orgs):
+        orgs += [f"  - id: org-{i}", f"    name: {phrase(rng, 2).title()} Council {i}", "    category: ngo",
+                 f"    description: {phrase(rng, 8)}", "    section: '2'"]
+    (directory / "people.yaml").write_text("\n".join(people) + "\n", encoding="utf-8")
+    (directory / "organisations.yaml").write_text("\n".join(orgs) + "\n", encoding="utf-8")
+    rest = size - n_people - n_orgs
+    n_events, n_figures = rest * 8 // 18, rest * 6 // 18
+    n_quotes = rest - n_events - n_figures
+    for chunk in range(10):  # ten files, as a large knowledge base would be split
+        lines = ["events:"]
+        for i in range(chunk, n_events, 10):
+            lines += [f"  - id: event-{i}", f"    date: '{rng.randint(1991, 2021)}-{rng.randint(1, 12):02d}'",
+                      f"    title: {phrase(rng, 6)}", f"    summary: {phrase(rng, 20)}", "    section: '2'",
+                      f"    people: [person-{rng.randrange(n_people)}]", f"    organisations: [org-{rng.randrange(n_orgs)}]",
+                      f"    footnotes: [{rng.randint(1, 98)}]", "    tags: [events]"]
+        lines.append("figures:")
+        for i in range(chunk, n_figures, 10):
+            value = rng.randint(1, 100000)
+            lines += [f"  - id: figure-{i}", f"    value: {value}", f"    value_text: '{value:,}'", "    unit: people",
+                      f"    counts: {phrase(rng, 6)}", "    section: '2'", f"    events: [event-{rng.randrange(n_events)}]"]
+        lines.append("quotes:")
+        for i in range(chunk, n_quotes, 10):
+            lines += [f"  - id: quote-{i}", f"    text: {phrase(rng, 15)}", f"    speaker: person-{rng.randrange(n_people)}",
+                      f"    date: '2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'", "    section: '2'"]
+        (directory / f"section-{chunk}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+MEASURE = textwrap.dedent("""
+    import json, resource, sys, time
+    from pathlib import Path
+    start = time.perf_counter()
+    from belarus_cli.store import load
+    from belarus_cli.search import SearchIndex
+    kb = load(Path(sys.argv[1]))
+    index = SearchIndex.for_kb(kb)
+    loaded = time.perf_counter() - start
+    queries = json.loads(sys.argv[2])
+    start = time.perf_counter()
+    found = [len(index.search(q)) for q in queries]
+    per_query = (time.perf_counter() - start) / max(1, len(queries))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"records": len(kb.records), "load": loaded, "per_query": per_query,
+                      "peak_mb": peak_mb, "found": sum(found)}))
+""")
+
+
+def measure(directory: Path, queries: list[str], cache: Path) -> dict[str, float]:
+    env = {**os.environ, "BELARUS_CACHE_DIR": str(cache)}
+    env.pop("BELARUS_NO_CACHE", None)
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(directory), json.dumps(queries)],
+                         capture_output=True, text=True, env=env, check=True)
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--queries", type=int, default=20)
+    args = parser.parse_args()
+    rng = random.Random(11)
+    queries = ([f"{rng.choice(SURNAMES)}" for _ in range(args.queries // 4)]
+               + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(args.queries // 4)]
+               + [f"{rng.choice(SURNAMES)[:-1]}x" for _ in range(args.queries // 4)]  # typos
+               + [f"{rng.randint(1, 100000):,}" for _ in range(args.queries - 3 * (args.queries // 4))])
+    print(f"{'records':>8} {'cold load+index':>16} {'warm load+index':>16} {'search/query':>13} {'peak MB':>8}")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            directory, cache = Path(tmp) / "kb", Path(tmp) / "cache"
+            directory.mkdir()
+            generate(directory, size)
+            cold = measure(directory, [], cache)
+            warm = measure(directory, queries, cache)
+            peak = max(cold["peak_mb"], warm["peak_mb"])
+            print(f"{int(warm['records']):8,} {cold['load']:15.2f}s {warm['load']:15.2f}s "
+                  f"{warm['per_query'] * 1000:11.1f}ms {peak:8.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Start-up speed: median wall time of real commands against the import floor of the stack.
+
+Usage (from the repository root, with the package installed):
+    python benchmarks/startup.py [--runs 21]
+
+Each command runs once untimed first (to build the cache and warm the OS file cache), then --runs
+times; the medians are printed with their ratio to
+    python -c "import typer, rich.table, rich.console, yaml, rapidfuzz.process"
+measured in the same run with the same interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BASELINE = [sys.executable, "-c", "import typer, rich.table, rich.console, yaml, rapidfuzz.process"]
+
+
+def belarus() -> list[str]:
+    script = shutil.which("belarus", path=os.path.dirname(sys.executable)) or shutil.which("belarus")
+    return [script] if script else [sys.executable, "-m", "belarus_cli"]
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    env = {**os.environ, "NO_COLOR": "1"}
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    cli = belarus()
+    commands = {
+        "import floor (typer+rich+yaml+rapidfuzz)": BASELINE,
+        "belarus search Protasevich": [*cli, "search", "Protasevich"],
+        "belarus timeline": [*cli, "timeline"],
+        "belarus --help": [*cli, "--help"],
+        "belarus --version": [*cli, "--version"],
+    }
+    results = {name: median_seconds(command, args.runs) for name, command in commands.items()}
+    floor = results["import floor (typer+rich+yaml+rapidfuzz)"]
+    print(f"median of {args.runs} runs, {sys.executable}")
+    for name, seconds in results.items():
+        print(f"  {name:42} {seconds * 1000:7.1f} ms  {seconds / floor:5.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Search quality: hit@1, hit@5 and mean reciprocal rank over case files.
+
+A case (see ``benchmarks/cases.yaml`` and ``shared/eval/sample_cases.yaml``) passes at a rank when the
+result there satisfies every requirement in ``expect``: a requirement is a string, or a list of
+alternatives of which one suffices, matched case-insensitively against the result's text fields.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Record
+from .search import SearchIndex
+
+DEPTH = 10  # results looked at for the reciprocal rank
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case_id: str
+    query: str
+    difficulty: str
+    rank: int | None  # 1-based rank of the first result that satisfies the case; None if none in DEPTH
+    top: list[str]  # ids of the first results, for reading failures
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    return []
+
+
+def record_text(record: Record) -> str:
+    return "\n".join(_strings(record.data)).casefold()
+
+
+def satisfies(record: Record, expect: list[Any]) -> bool:
+    text = record_text(record)
+    for requirement in expect:
+        options = requirement if isinstance(requirement, list) else [requirement]
+        if not any(str(option).casefold() in text for option in options):
+            return False
+    return True
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        cases = yaml.safe_load(handle)
+    if not isinstance(cases, list):
+        raise ValueError(f"{path}: expected a list of cases")
+    return cases
+
+
+def run_cases(index: SearchIndex, cases: list[dict[str, Any]]) -> list[CaseResult]:
+    results = []
+    for case in cases:
+        hits = index.search(str(case["query"]), limit=DEPTH)
+        rank = next((i for i, hit in enumerate(hits, 1) if satisfies(hit.record, case["expect"])), None)
+        results.append(CaseResult(str(case["id"]), str(case["query"]), str(case.get("difficulty", "")), rank,
+                                  [h.record.id for h in hits[:5]]))
+    return results
+
+
+@dataclass(frozen=True)
+class Scores:
+    cases: int
+    hit_at_1: float
+    hit_at_5: float
+    mrr: float
+
+
+def score(results: list[CaseResult]) -> Scores:
+    n = len(results) or 1
+    return Scores(
+        cases=len(results),
+        hit_at_1=sum(r.rank == 1 for r in results) / n,
+        hit_at_5=sum(r.rank is not None and r.rank <= 5 for r in results) / n,
+        mrr=sum(1 / r.rank for r in results if r.rank) / n,
+    )
+
+
+def by_difficulty(results: list[CaseResult]) -> dict[str, Scores]:
+    groups: dict[str, list[CaseResult]] = defaultdict(list)
+    for result in results:
+        groups[result.difficulty].append(result)
+    return {name: score(group) for name, group in sorted(groups.items())}

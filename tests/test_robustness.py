@@ -1,0 +1,180 @@
+"""Hostile data, odd queries and odd environments never break belarus."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from belarus_cli import cli
+
+from .conftest import FIXTURE_KB
+
+HOSTILE = """\
+people:
+  - id: hostile-person
+    name: "[red]Markup[/red] [sic] \\e[31mred\\e[0m \\u202eevil\\u202c"
+    roles: ["[bold]x[/bold]"]
+    section: "1"
+"""
+
+
+@pytest.fixture
+def hostile_kb(kb_dir: Path) -> Path:
+    (kb_dir / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    return kb_dir
+
+
+def test_markup_printed_literally_and_escapes_neutralised(run: Any, hostile_kb: Path) -> None:
+    out = run("people", data=hostile_kb).stdout
+    assert "[red]Markup[/red] [sic]" in out
+    assert "[bold]x[/bold]" in out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\u001b[31mred" in out and "\\u202eevil" in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_escapes_neutralised_in_text_formats(run: Any, hostile_kb: Path, fmt: str) -> None:
+    out = run("people", "-f", fmt, data=hostile_kb).stdout
+    assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_json_escapes_controls_but_round_trips(run: Any, hostile_kb: Path) -> None:
+    out = run("people", "-f", "json", data=hostile_kb).stdout
+    assert "\x1b" not in out and "\u202e" not in out
+    names = {p["id"]: p["name"] for p in json.loads(out)}
+    assert names["hostile-person"] == "[red]Markup[/red] [sic] \x1b[31mred\x1b[0m \u202eevil\u202c"
+
+
+def test_show_and_cite_neutralise_too(run: Any, hostile_kb: Path) -> None:
+    for args in (["show", "hostile-person"], ["cite", "hostile-person"], ["search", "Markup"]):
+        result = run(*args, data=hostile_kb)
+        assert result.exit_code == 0, (args, result.output)
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["🙂🙂", "\x00\x1b[2J", "[red]x[/red]", ".*(a|b)+$", "((((", "Лукашенко 🙂", "\u202e", "   x   "],
+)
+def test_odd_queries_answer_cleanly(run: Any, query: str) -> None:
+    result = run("search", query)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    assert "\x1b" not in result.stderr and "\x00" not in result.stderr
+
+
+def test_very_long_query_is_a_usage_error(run: Any) -> None:
+    result = run("search", "Protasevich " * 10_000)
+    assert result.exit_code == 2
+    assert "the limit is 1,000" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [("--from", "2021-13"), ("--to", "0000"), ("--from", "yesterday"),
+                                               ("--to", "2021-02-30")])
+def test_bad_dates_are_usage_errors(run: Any, option: str, value: str) -> None:
+    for command in ("timeline", "search"):
+        args = [command, option, value] + (["x"] if command == "search" else [])
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert option in result.stderr
+
+
+def test_reversed_range_is_a_usage_error(run: Any) -> None:
+    result = run("timeline", "--from", "2021", "--to", "2020")
+    assert result.exit_code == 2
+    assert "is after --to" in result.stderr
+
+
+def test_keyboard_interrupt_exits_130_without_traceback(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("belarus_cli.timeline.events_in_order", interrupted)
+    result = run("timeline")
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
+
+
+def test_read_only_data_directory(run: Any, kb_dir: Path) -> None:
+    mode = kb_dir.stat().st_mode
+    kb_dir.chmod(0o555)
+    try:
+        assert run("people", data=kb_dir).exit_code == 0
+        assert run("validate", data=kb_dir).exit_code == 0
+    finally:
+        kb_dir.chmod(mode)
+
+
+def test_missing_home_runs_without_cache(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BELARUS_CACHE_DIR")
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert run("people").exit_code == 0
+
+
+# -- real processes ------------------------------------------------------------------------------------
+
+
+def belarus(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), *args],
+                          capture_output=True, text=True, env=environment, timeout=60, **kwargs)
+
+
+def test_broken_pipe_mid_output_exits_cleanly(tmp_path: Path) -> None:
+    big = tmp_path / "kb"
+    import shutil
+
+    shutil.copytree(FIXTURE_KB, big)
+    lines = ["events:"] + [f"  - {{id: e{i}, date: '2021', title: Event number {i}, summary: S, section: '1'}}"
+                           for i in range(3000)]
+    (big / "many.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = f"{sys.executable} -m belarus_cli --data {big} timeline -f json | head -n 1; exit ${{PIPESTATUS[0]}}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_sigint_exits_130() -> None:
+    process = subprocess.Popen([sys.executable, "-c", "import time, sys; from belarus_cli import cli; "
+                                "sys.argv = ['belarus', 'people']; "
+                                "cli.emit = lambda *a, **k: time.sleep(30); cli.main()"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "BELARUS_DATA": str(FIXTURE_KB)})
+    import time
+
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+
+
+def test_two_invocations_at_once_share_a_cold_cache(tmp_path: Path) -> None:
+    env = {"BELARUS_CACHE_DIR": str(tmp_path / "cache")}
+    environment = {**os.environ, "NO_COLOR": "1", **env}
+    processes = [subprocess.Popen([sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "search",
+                                   "Protasevich", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, env=environment) for _ in range(4)]
+    outputs = [p.communicate(timeout=60) for p in processes]
+    assert all(p.returncode == 0 for p in processes), outputs
+    assert len({out for out, _ in outputs}) == 1
+    assert not list((tmp_path / "cache").glob("*.tmp"))
+
+
+@pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"NO_COLOR": "1"}])
+def test_plain_terminals(env: dict[str, str]) -> None:
+    result = belarus("people", env=env)
+    assert result.returncode == 0 and "\x1b[" not in result.stdout
+
+
+def test_main_module_runs() -> None:
+    assert cli.main is not None
+    result = belarus("--version")
+    assert result.stdout.startswith("belarus ")
