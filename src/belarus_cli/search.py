@@ -1,9 +1,13 @@
 """Rank every kind of record against a query: words, typos, other spellings, Cyrillic, numbers.
 
-The index is built once per knowledge base: each searchable field is normalised (see ``text_norm``),
-its tokens go into one vocabulary with postings. A query token is matched against the vocabulary
-exactly, as a prefix, and fuzzily (RapidFuzz, C speed), so the work per query grows with the size of
-the vocabulary and of the postings it touches, never with pairs of records. Prints nothing.
+The index is built once per knowledge base (and cached with it). Each record's searchable text is
+normalised (see ``text_norm``) into a few fields, one per weight, plus one per alias so the result can
+say which spelling matched. Every token goes into one vocabulary with postings. A query word is matched
+against the vocabulary exactly, as a prefix and fuzzily (RapidFuzz, in C); the work per query grows with
+the vocabulary and the postings it touches, never with pairs of records.
+
+A record also matches through the people and organisations it links to: a match on Babaryka's name or
+aliases lifts the events that involve him, without copying his names into every event.
 """
 
 from __future__ import annotations
@@ -18,17 +22,17 @@ from .model import KnowledgeBase, Record
 from .text_norm import normalise, query_tokens
 
 # How much a match counts, by the field it is in.
-PRIMARY, ALIAS, KEYWORD, STRONG, LINKED, WEAK = 3.0, 3.0, 2.5, 2.0, 1.2, 1.0
+PRIMARY, ALIAS, KEYWORD, STRONG, TAGS, WEAK = 3.0, 3.0, 2.5, 2.0, 1.5, 1.0
+SPEAKER_LINK, LINK = 2.0, 1.2  # a quote's speaker; any other linked person or organisation
 _FIELD_WEIGHTS: dict[str, float] = {
     "name": PRIMARY,
     "title": PRIMARY,
     "value_text": PRIMARY,
-    "aliases": ALIAS,
     "keywords": KEYWORD,
     "counts": STRONG,
     "text": STRONG,
     "id": STRONG,
-    "tags": 1.5,
+    "tags": TAGS,
     "summary": WEAK,
     "roles": WEAK,
     "description": WEAK,
@@ -39,17 +43,20 @@ _FIELD_WEIGHTS: dict[str, float] = {
     "qualifier": WEAK,
     "source_line": WEAK,
 }
+_NAME_WEIGHTS = (PRIMARY, ALIAS)
 EXACT, PREFIX, FUZZY = 1.0, 0.85, 0.9
 MIN_SCORE = 0.5
+SEPARATOR = " | "  # between values joined into one field; never a token, so no phrase spans two values
 
 
 @dataclass(frozen=True, slots=True)
 class _Field:
     record: int
     weight: float
-    text: str  # normalised
+    text: str  # normalised tokens, space-separated
     shown: str  # as written, for "which spelling matched"
     alias_of: str | None = None  # the canonical name when this field is an alias
+    is_name: bool = False  # a person's or organisation's name or alias: propagates to linked records
 
 
 @dataclass
@@ -65,19 +72,25 @@ class SearchIndex:
         self.kb = kb
         self.records: list[Record] = [r for r in kb if r.kind != "source"]
         if state is not None:
-            fields, self.postings, self.vocabulary = state
+            fields, self.postings, self.vocabulary, self.linked_from = state
             self.fields = [_Field(*item) for item in fields]
             return
+        position = {r.id: i for i, r in enumerate(self.records)}
         self.fields = []
         postings: dict[str, list[int]] = {}
+        linked_from: dict[int, list[tuple[int, float]]] = {}
         for index, record in enumerate(self.records):
             for item in self._fields_of(index, record):
                 field_index = len(self.fields)
                 self.fields.append(item)
                 for token in set(item.text.split()):
                     postings.setdefault(token, []).append(field_index)
+            for target, weight in _links(record):
+                if target in position:
+                    linked_from.setdefault(position[target], []).append((index, weight))
         self.postings = postings
         self.vocabulary = sorted(postings)
+        self.linked_from = linked_from
 
     @classmethod
     def for_kb(cls, kb: KnowledgeBase) -> SearchIndex:
@@ -95,36 +108,32 @@ class SearchIndex:
                     pass  # another shape: rebuild
         index = cls(kb)
         if kb.cache_key:
-            fields = [(f.record, f.weight, f.text, f.shown, f.alias_of) for f in index.fields]
-            cache.write(f"index-{kb.cache_scope}", kb.cache_key, (fields, index.postings, index.vocabulary))
+            fields = [(f.record, f.weight, f.text, f.shown, f.alias_of, f.is_name) for f in index.fields]
+            cache.write(f"index-{kb.cache_scope}", kb.cache_key,
+                        (fields, index.postings, index.vocabulary, index.linked_from))
         return index
 
     # -- building -----------------------------------------------------------------------------------
 
     def _fields_of(self, index: int, record: Record) -> Iterable[_Field]:
         data = record.data
-        canonical = str(data.get("name") or "")
+        entity = record.kind in ("people", "organisations")
+        grouped: dict[float, list[str]] = {}
         for name, weight in _FIELD_WEIGHTS.items():
             value = data.get(name)
             values = value if isinstance(value, list) else [value] if value is not None else []
             for text in values:
-                if name == "id":
-                    text = str(text).replace("-", " ")
-                shown = str(text)
-                yield _Field(index, weight, normalise(shown), shown, canonical if name == "aliases" else None)
+                grouped.setdefault(weight, []).append(str(text).replace("-", " ") if name == "id" else str(text))
         date = record.date
         if date is not None:
-            dates = {date.iso(), date.display(), date.display(long=True), str(date.year)}
-            yield _Field(index, WEAK, normalise(" ".join(dates)), record.date_text)
-        for linked_id in _linked_names(record):
-            linked = self.kb.get(linked_id)
-            if linked is None:
-                continue
-            name = str(linked.get("name", ""))
-            weight = STRONG if linked_id == data.get("speaker") else LINKED
-            yield _Field(index, weight, normalise(name), name)
-            for alias in linked.list("aliases"):
-                yield _Field(index, weight, normalise(alias), alias, name)
+            grouped.setdefault(WEAK, []).extend([date.iso(), date.display(long=True)])
+        name = str(data.get("name") or "")
+        for weight, texts in grouped.items():
+            shown = texts[0] if len(texts) == 1 else SEPARATOR.join(texts)
+            text = " ".join(normalise(t) for t in texts)
+            yield _Field(index, weight, text, shown, None, entity and weight == PRIMARY and bool(name))
+        for alias in record.list("aliases"):
+            yield _Field(index, ALIAS, normalise(str(alias)), str(alias), name, entity)
 
     # -- matching -----------------------------------------------------------------------------------
 
@@ -163,21 +172,50 @@ class SearchIndex:
         if not words:
             return []
         best: dict[int, list[float]] = {}  # record -> best weighted similarity per query word
+        named: dict[int, list[float]] = {}  # person/organisation -> best similarity of its names per word
         via: dict[int, tuple[float, str]] = {}
         terms: dict[int, set[str]] = {}
+
+        def offer(record: int, position: int, score: float) -> None:
+            scores = best.setdefault(record, [0.0] * len(words))
+            if score > scores[position]:
+                scores[position] = score
+
         for position, word in enumerate(words):
             for term, similarity in self._similar(word).items():
                 for field_index in self.postings[term]:
                     item = self.fields[field_index]
                     score = similarity * item.weight
-                    scores = best.setdefault(item.record, [0.0] * len(words))
-                    if score > scores[position]:
-                        scores[position] = score
+                    offer(item.record, position, score)
                     terms.setdefault(item.record, set()).add(term)
-                    if item.alias_of is not None and item.alias_of != item.shown:
+                    if item.is_name:
+                        sims = named.setdefault(item.record, [0.0] * len(words))
+                        sims[position] = max(sims[position], similarity)
+                    if item.alias_of and item.alias_of != item.shown:
                         previous = via.get(item.record)
                         if previous is None or score > previous[0]:
                             via[item.record] = (score, f"{item.shown} → {item.alias_of}")
+        for entity, sims in named.items():  # names lift the records that link to them
+            for record, weight in self.linked_from.get(entity, []):
+                for position, similarity in enumerate(sims):
+                    if similarity:
+                        offer(record, position, similarity * weight)
+                if entity in via and record not in via:
+                    via[record] = (0.0, via[entity][1])
+        return self._rank(best, words, terms, via, kinds, tags, start, end, limit)
+
+    def _rank(
+        self,
+        best: dict[int, list[float]],
+        words: list[str],
+        terms: dict[int, set[str]],
+        via: dict[int, tuple[float, str]],
+        kinds: set[str] | None,
+        tags: set[str] | None,
+        start: PartialDate | None,
+        end: PartialDate | None,
+        limit: int | None,
+    ) -> list[Hit]:
         phrase = " ".join(words)
         needed = (len(words) + 1) // 2
         hits: list[Hit] = []
@@ -220,7 +258,7 @@ class SearchIndex:
 
         choices: dict[str, str] = {}
         for item in self.fields:
-            if item.weight >= PRIMARY and len(item.shown) <= 80:
+            if item.weight >= PRIMARY and len(item.shown) <= 80 and SEPARATOR not in item.shown:
                 choices.setdefault(item.text, item.alias_of or item.shown)
         wanted = normalise(query)
         if not wanted:
@@ -233,9 +271,9 @@ class SearchIndex:
         return suggestions[:limit]
 
 
-def _linked_names(record: Record) -> list[str]:
-    ids = [record.get("speaker")] if record.get("speaker") else []
-    return [i for i in ids + record.list("people") + record.list("organisations") if isinstance(i, str)]
+def _links(record: Record) -> list[tuple[str, float]]:
+    links = [(str(record.get("speaker")), SPEAKER_LINK)] if record.get("speaker") else []
+    return links + [(str(i), LINK) for i in record.list("people") + record.list("organisations")]
 
 
 def _passes(

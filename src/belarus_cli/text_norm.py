@@ -27,18 +27,29 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Casefold and transliterate to ASCII (``ё`` and ``е`` both become ``e``)."""
+_NUMBER_RULES_NEEDED = re.compile(r"[0-9%$]|per\s*cent")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()
     from anyascii import anyascii
 
     return anyascii(text).casefold()
 
 
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Casefold and transliterate to ASCII (``ё`` and ``е`` both become ``e``)."""
+    return _fold(text)
+
+
 def normalise(text: str) -> str:
-    text = _THOUSANDS.sub("", fold(text))
-    for pattern, replacement in _REPLACEMENTS:
-        text = pattern.sub(replacement, text)
+    text = fold(text) if len(text) < 200 else _fold(text)  # short strings (names) repeat: cache them
+    if _NUMBER_RULES_NEEDED.search(text):  # most prose has no numbers: skip the number rules
+        text = _THOUSANDS.sub("", text)
+        for pattern, replacement in _REPLACEMENTS:
+            text = pattern.sub(replacement, text)
     return " ".join(_TOKEN.findall(text))
 
 

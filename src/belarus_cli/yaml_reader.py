@@ -83,10 +83,11 @@ def read_yaml(path: Path) -> tuple[Any, list[YamlProblem]]:
 def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:
     import yaml
 
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    builder = _Builder(loader)
     try:
-        node = loader.get_single_node()
+        while loader.check_event():
+            builder.feed(loader.get_event())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -97,72 +98,116 @@ def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:
         return None, [YamlProblem(0, f"YAML syntax error: {exc}")]
     finally:
         loader.dispose()
-    if node is None:
-        return None, []
-    problems: list[YamlProblem] = []
-    value = _Walker(problems).walk(node)
-    return value, problems
+    return builder.result, builder.problems
 
 
-class _Walker:
-    def __init__(self, problems: list[YamlProblem]) -> None:
-        self.problems = problems
-        self.seen: set[int] = set()
+_NO_KEY = object()  # a mapping waiting for its next key
+_SKIP = object()  # the next value belongs to a refused key: drop it
+
+
+class _Builder:
+    """Builds values from the parser's events (cheaper than composing nodes), with line numbers.
+
+    Aliases and tags are refused as they arrive, so an alias is never expanded.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.loader = loader
+        self.first_chars = set(loader.yaml_implicit_resolvers)
+        self.problems: list[YamlProblem] = []
+        self.stack: list[list[Any]] = []  # [container, pending key] for mappings, [container] for lists
+        self.result: Any = None
+        self.documents = 0
         self.constructor: Any = None
 
-    def walk(self, node: Any) -> Any:
-        import yaml
-
-        line = node.start_mark.line + 1
-        if id(node) in self.seen:
-            # The composer hands back the same node object for an alias: refuse it, never expand it.
+    def feed(self, event: Any) -> None:
+        y = self.yaml
+        line = event.start_mark.line + 1
+        if isinstance(event, y.ScalarEvent):
+            allowed = self._check_node(event, line)
+            self._attach(self._scalar(event, line) if allowed else None, line, is_scalar=True)
+        elif isinstance(event, y.MappingStartEvent):
+            mapping = LineDict()
+            mapping.line, mapping.key_lines = line, {}
+            self.stack.append([mapping, _NO_KEY, line, self._check_node(event, line)])
+        elif isinstance(event, y.SequenceStartEvent):
+            sequence = LineList()
+            sequence.line, sequence.item_lines = line, []
+            self.stack.append([sequence, None, line, self._check_node(event, line)])
+        elif isinstance(event, (y.MappingEndEvent, y.SequenceEndEvent)):
+            container, _, start, allowed = self.stack.pop()
+            self._attach(container if allowed else None, start, is_scalar=False)
+        elif isinstance(event, y.AliasEvent):
             self.problems.append(YamlProblem(line, "anchors and aliases (&name, *name) are not allowed"))
-            return None
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            self.problems.append(YamlProblem(line, f"YAML tag {node.tag!r} is not allowed: plain data only"))
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, line)
-        if isinstance(node, yaml.SequenceNode):
-            result = LineList(self.walk(item) for item in node.value)
-            result.line = line
-            result.item_lines = [item.start_mark.line + 1 for item in node.value]
-            return result
-        return self._scalar(node)
+            self._attach(None, line, is_scalar=True)
+        elif isinstance(event, y.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.problems.append(YamlProblem(line, "only one YAML document per file (remove the second ---)"))
 
-    def _mapping(self, node: Any, line: int) -> LineDict:
-        import yaml
+    def _check_node(self, event: Any, line: int) -> bool:
+        """False (and a problem) for an anchor or a tag: such a node is dropped."""
+        if event.anchor is not None:
+            self.problems.append(YamlProblem(line, f"anchors and aliases (&{event.anchor}) are not allowed"))
+            return False
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            self.problems.append(YamlProblem(line, f"YAML tag {tag!r} is not allowed: plain data only"))
+            return False
+        return True
 
-        result = LineDict()
-        result.line = line
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(YamlProblem(key_line, "merge keys (<<) are not allowed"))
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(YamlProblem(key_line, "a mapping key must be plain text"))
-                continue
-            key = str(key_node.value)
-            if key in result.key_lines:
-                first = result.key_lines[key]
-                self.problems.append(YamlProblem(key_line, f"key {key!r} repeated (first on line {first})"))
-                continue
-            result.key_lines[key] = key_line
-            result[key] = self.walk(value_node)
-        return result
-
-    def _scalar(self, node: Any) -> Any:
-        tag, text = node.tag, node.value
+    def _scalar(self, event: Any, line: int) -> Any:
+        value, tag = event.value, event.tag
+        if tag is None or tag == "!":
+            plain = event.implicit[0]
+            if not plain or (value and value[0] not in self.first_chars):
+                return value  # quoted, or cannot be anything but text
+            tag = self.loader.resolve(self.yaml.ScalarNode, value, event.implicit)
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return text
+            return value
         if tag == "tag:yaml.org,2002:null":
             return None
-        # int, float and bool: PyYAML's safe constructor applies the YAML 1.1 rules (0x1F, 1_000, .inf).
+        if tag == "tag:yaml.org,2002:merge":
+            self.problems.append(YamlProblem(line, "merge keys (<<) are not allowed"))
+            return _SKIP
+        if tag not in _PLAIN_TAGS:
+            self.problems.append(YamlProblem(line, f"YAML tag {tag!r} is not allowed: plain data only"))
+            return None
         if self.constructor is None:
-            import yaml
+            self.constructor = self.yaml.constructor.SafeConstructor()
+        # int, float and bool: PyYAML's safe constructor applies the YAML 1.1 rules (0x1F, 1_000, .inf).
+        return self.constructor.construct_object(self.yaml.ScalarNode(tag, value))
 
-            self.constructor = yaml.constructor.SafeConstructor()
-        return self.constructor.construct_object(node)
+    def _attach(self, value: Any, line: int, *, is_scalar: bool) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, LineList):
+            container.append(value)
+            container.item_lines.append(line)
+            return
+        key = frame[1]
+        if key is _NO_KEY:  # this value is a key
+            if value is _SKIP:
+                frame[1] = _SKIP
+            elif not is_scalar:
+                self.problems.append(YamlProblem(line, "a mapping key must be plain text"))
+                frame[1] = _SKIP
+            else:
+                key = str(value) if value is not None else "null"
+                if key in container.key_lines:
+                    first = container.key_lines[key]
+                    self.problems.append(YamlProblem(line, f"key {key!r} repeated (first on line {first})"))
+                    frame[1] = _SKIP
+                else:
+                    container.key_lines[key] = line
+                    frame[1] = key
+            return
+        if key is not _SKIP:
+            container[key] = value
+        frame[1] = _NO_KEY
