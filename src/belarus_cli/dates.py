@@ -6,7 +6,6 @@ before finer ones within the same period ("2021-05" before "2021-05-01").
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
@@ -25,8 +24,16 @@ QUALIFIERS = (
 )
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MONTHS = [calendar.month_abbr[m] for m in range(13)]
-_MONTHS_FULL = [calendar.month_name[m] for m in range(13)]
+# English names, whatever the locale: the briefing is in English (and ``calendar`` costs start-up time).
+_MONTHS_FULL = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_MONTHS = tuple(name[:3] for name in _MONTHS_FULL)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -62,7 +69,7 @@ class PartialDate:
 
     def last_day(self) -> tuple[int, int, int]:
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return (self.year, month, day)
 
     def overlaps(self, start: PartialDate | None, end: PartialDate | None) -> bool:
@@ -84,6 +91,6 @@ def parse_date(text: str) -> PartialDate:
     day = int(day_s) if day_s else 0
     if month_s and not 1 <= month <= 12:
         raise ValueError(f"{text!r} has no month {month_s}")
-    if day_s and not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+    if day_s and not 1 <= day <= days_in_month(int(year), month):
         raise ValueError(f"{text!r} is not a day of {_MONTHS_FULL[month]} {year}")
     return PartialDate(int(year), month, day)

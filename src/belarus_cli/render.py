@@ -6,8 +6,6 @@ table uses Rich, with every cell a ``Text`` so that brackets in data are never r
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -52,6 +50,8 @@ def emit(
     if fmt is Format.json:
         write_json([as_json(row) for row in rows], out)
     elif fmt is Format.csv:
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.header for c in columns])
         for row in rows:
@@ -63,6 +63,8 @@ def emit(
 
 
 def write_json(value: Any, out: TextIO) -> None:
+    import json
+
     out.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
