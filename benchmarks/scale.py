@@ -20,13 +20,19 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-WORDS = ("sanction election protest regime opposition journalist detained court sentence border military "
-         "exercise loan integration summit statement airline flight minister council union media group "
-         "campaign prisoner referendum constitution pipeline potash export treaty visa embassy").split()
-NAMES = ("Alexandr Viktor Maria Roman Sofia Maxim Anton Ivan Svetlana Sergei Valery Krystsina Ales Vitaly "
-         "Dmitri Peter Stefan Keir Janek Brian").split()
-SURNAMES = ("Lukashenko Babaryko Kolesnikova Protasevich Sapega Znak Rodnenkov Kravtsov Tikhanovskaya "
-            "Tsepkalo Tsimanouskaya Bialiatski Shishov Trenin Dickinson Meister Giles Lasocki Whitmore").split()
+WORDS = (
+    "sanction election protest regime opposition journalist detained court sentence border military "
+    "exercise loan integration summit statement airline flight minister council union media group "
+    "campaign prisoner referendum constitution pipeline potash export treaty visa embassy"
+).split()
+NAMES = (
+    "Alexandr Viktor Maria Roman Sofia Maxim Anton Ivan Svetlana Sergei Valery Krystsina Ales Vitaly "
+    "Dmitri Peter Stefan Keir Janek Brian"
+).split()
+SURNAMES = (
+    "Lukashenko Babaryko Kolesnikova Protasevich Sapega Znak Rodnenkov Kravtsov Tikhanovskaya "
+    "Tsepkalo Tsimanouskaya Bialiatski Shishov Trenin Dickinson Meister Giles Lasocki Whitmore"
+).split()
 
 SOURCE = """source:
   id: briefing
@@ -50,19 +56,31 @@ def generate(directory: Path, size: int, seed: int = 7) -> None:
     """``size`` records: 5% people, 5% organisations, 40% events, 30% figures, 20% quotes."""
     rng = random.Random(seed)
     (directory / "source.yaml").write_text(SOURCE, encoding="utf-8")
-    notes = ["footnotes:"] + [f"  - {{number: {n}, section: '1', text: 'Source {n}, {phrase(rng, 4)}'}}"
-                              for n in range(1, 99)]
+    notes = ["footnotes:"] + [
+        f"  - {{number: {n}, section: '1', text: 'Source {n}, {phrase(rng, 4)}'}}" for n in range(1, 99)
+    ]
     (directory / "footnotes.yaml").write_text("\n".join(notes) + "\n", encoding="utf-8")
     n_people, n_orgs = max(1, size // 20), max(1, size // 20)
     people = ["people:"]
     for i in range(n_people):
         name = f"{rng.choice(NAMES)} {rng.choice(SURNAMES)}{i}"
-        people += [f"  - id: person-{i}", f"    name: {name}", f"    roles: [{phrase(rng, 3)}]",
-                   f"    aliases: [{name.upper()}]", "    section: '1'", "    tags: [people]"]
+        people += [
+            f"  - id: person-{i}",
+            f"    name: {name}",
+            f"    roles: [{phrase(rng, 3)}]",
+            f"    aliases: [{name.upper()}]",
+            "    section: '1'",
+            "    tags: [people]",
+        ]
     orgs = ["organisations:"]
     for i in range(n_orgs):
-        orgs += [f"  - id: org-{i}", f"    name: {phrase(rng, 2).title()} Council {i}", "    category: ngo",
-                 f"    description: {phrase(rng, 8)}", "    section: '2'"]
+        orgs += [
+            f"  - id: org-{i}",
+            f"    name: {phrase(rng, 2).title()} Council {i}",
+            "    category: ngo",
+            f"    description: {phrase(rng, 8)}",
+            "    section: '2'",
+        ]
     (directory / "people.yaml").write_text("\n".join(people) + "\n", encoding="utf-8")
     (directory / "organisations.yaml").write_text("\n".join(orgs) + "\n", encoding="utf-8")
     rest = size - n_people - n_orgs
@@ -71,19 +89,38 @@ def generate(directory: Path, size: int, seed: int = 7) -> None:
     for chunk in range(10):  # ten files, as a large knowledge base would be split
         lines = ["events:"]
         for i in range(chunk, n_events, 10):
-            lines += [f"  - id: event-{i}", f"    date: '{rng.randint(1991, 2021)}-{rng.randint(1, 12):02d}'",
-                      f"    title: {phrase(rng, 6)}", f"    summary: {phrase(rng, 20)}", "    section: '2'",
-                      f"    people: [person-{rng.randrange(n_people)}]", f"    organisations: [org-{rng.randrange(n_orgs)}]",
-                      f"    footnotes: [{rng.randint(1, 98)}]", "    tags: [events]"]
+            lines += [
+                f"  - id: event-{i}",
+                f"    date: '{rng.randint(1991, 2021)}-{rng.randint(1, 12):02d}'",
+                f"    title: {phrase(rng, 6)}",
+                f"    summary: {phrase(rng, 20)}",
+                "    section: '2'",
+                f"    people: [person-{rng.randrange(n_people)}]",
+                f"    organisations: [org-{rng.randrange(n_orgs)}]",
+                f"    footnotes: [{rng.randint(1, 98)}]",
+                "    tags: [events]",
+            ]
         lines.append("figures:")
         for i in range(chunk, n_figures, 10):
             value = rng.randint(1, 100000)
-            lines += [f"  - id: figure-{i}", f"    value: {value}", f"    value_text: '{value:,}'", "    unit: people",
-                      f"    counts: {phrase(rng, 6)}", "    section: '2'", f"    events: [event-{rng.randrange(n_events)}]"]
+            lines += [
+                f"  - id: figure-{i}",
+                f"    value: {value}",
+                f"    value_text: '{value:,}'",
+                "    unit: people",
+                f"    counts: {phrase(rng, 6)}",
+                "    section: '2'",
+                f"    events: [event-{rng.randrange(n_events)}]",
+            ]
         lines.append("quotes:")
         for i in range(chunk, n_quotes, 10):
-            lines += [f"  - id: quote-{i}", f"    text: {phrase(rng, 15)}", f"    speaker: person-{rng.randrange(n_people)}",
-                      f"    date: '2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'", "    section: '2'"]
+            lines += [
+                f"  - id: quote-{i}",
+                f"    text: {phrase(rng, 15)}",
+                f"    speaker: person-{rng.randrange(n_people)}",
+                f"    date: '2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'",
+                "    section: '2'",
+            ]
         (directory / f"section-{chunk}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -109,8 +146,13 @@ MEASURE = textwrap.dedent("""
 def measure(directory: Path, queries: list[str], cache: Path) -> dict[str, float]:
     env = {**os.environ, "BELARUS_CACHE_DIR": str(cache)}
     env.pop("BELARUS_NO_CACHE", None)
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(directory), json.dumps(queries)],
-                         capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(directory), json.dumps(queries)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     result: dict[str, float] = json.loads(out.stdout)
     return result
 
@@ -121,10 +163,12 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=20)
     args = parser.parse_args()
     rng = random.Random(11)
-    queries = ([f"{rng.choice(SURNAMES)}" for _ in range(args.queries // 4)]
-               + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(args.queries // 4)]
-               + [f"{rng.choice(SURNAMES)[:-1]}x" for _ in range(args.queries // 4)]  # typos
-               + [f"{rng.randint(1, 100000):,}" for _ in range(args.queries - 3 * (args.queries // 4))])
+    queries = (
+        [f"{rng.choice(SURNAMES)}" for _ in range(args.queries // 4)]
+        + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(args.queries // 4)]
+        + [f"{rng.choice(SURNAMES)[:-1]}x" for _ in range(args.queries // 4)]  # typos
+        + [f"{rng.randint(1, 100000):,}" for _ in range(args.queries - 3 * (args.queries // 4))]
+    )
     print(f"{'records':>8} {'cold load+index':>16} {'warm load+index':>16} {'search/query':>13} {'peak MB':>8}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -134,8 +178,10 @@ def main() -> int:
             cold = measure(directory, [], cache)
             warm = measure(directory, queries, cache)
             peak = max(cold["peak_mb"], warm["peak_mb"])
-            print(f"{int(warm['records']):8,} {cold['load']:15.2f}s {warm['load']:15.2f}s "
-                  f"{warm['per_query'] * 1000:11.1f}ms {peak:8.0f}")
+            print(
+                f"{int(warm['records']):8,} {cold['load']:15.2f}s {warm['load']:15.2f}s "
+                f"{warm['per_query'] * 1000:11.1f}ms {peak:8.0f}"
+            )
     return 0
 
 
