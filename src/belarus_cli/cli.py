@@ -83,8 +83,12 @@ FormatOpt = Annotated[
     Format,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format: table, json, csv or markdown."),
 ]
-FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date: 2021, 2021-05 or 2021-05-23.")]
-ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive), same forms as --from.")]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date: 2021, 2021-05 or 2021-05-23.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive), same forms as --from.")
+]
 
 
 def _version(value: bool) -> None:
@@ -220,7 +224,9 @@ def search(
     tag: TagOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="At most this many results.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="At most this many results.")
+    ] = 10,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Search every kind of record, best match first.
@@ -384,7 +390,9 @@ def quotes(
 @app.command()
 def footnotes(
     ctx: typer.Context,
-    section: Annotated[str | None, typer.Option("--section", "-s", metavar="SECTION", help="Only footnotes in this section.")] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", metavar="SECTION", help="Only footnotes in this section.")
+    ] = None,
     fmt: FormatOpt = Format.table,
     pager: PagerOpt = False,
 ) -> None:
@@ -435,7 +443,8 @@ def cite(
         str, typer.Option("--style", "-s", metavar="STYLE", help="commons (the Library's own), oscola or harvard.")
     ] = "commons",
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown, bibtex or csl-json (Zotero and others).")
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown, bibtex or csl-json (Zotero and others)."),
     ] = "text",
     copy: Annotated[bool, typer.Option("--copy", help="Also put the result on the clipboard.")] = False,
 ) -> None:
