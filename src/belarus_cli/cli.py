@@ -444,7 +444,7 @@ def cite(
     ] = "commons",
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown, bibtex or csl-json (Zotero and others)."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown, bibtex or csl-json (for Zotero)."),
     ] = "text",
     copy: Annotated[bool, typer.Option("--copy", help="Also put the result on the clipboard.")] = False,
 ) -> None:
