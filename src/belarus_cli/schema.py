@@ -6,6 +6,7 @@ See docs/data-format.md for the same rules in prose, with an example per kind.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # Field types understood by ``validate.py``.
 TEXT = "text"
@@ -36,15 +37,19 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Kind:
     key: str  # the top-level key in a data file: "people"
     singular: str  # what one record is called: "person"
     fields: tuple[Field, ...]
     has_id: bool = True  # footnotes derive theirs from the number
 
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self.by_name.get(name)
 
 
 ORGANISATION_CATEGORIES = (

@@ -130,7 +130,7 @@ class SearchIndex:
         name = str(data.get("name") or "")
         for weight, texts in grouped.items():
             shown = texts[0] if len(texts) == 1 else SEPARATOR.join(texts)
-            text = " ".join(normalise(t) for t in texts)
+            text = normalise(shown)  # the separator is not a token: one call for the whole group
             yield _Field(index, weight, text, shown, None, entity and weight == PRIMARY and bool(name))
         for alias in record.list("aliases"):
             yield _Field(index, ALIAS, normalise(str(alias)), str(alias), name, entity)

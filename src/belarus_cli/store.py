@@ -14,7 +14,7 @@ from typing import Any
 from .errors import DataError, UsageError
 from .model import KnowledgeBase, display_path
 from .validate import Problems, RecordChecker, check_links
-from .yaml_reader import parse_yaml_bytes, read_bytes
+from .yaml_reader import Lines, parse_yaml_bytes, read_bytes
 
 DATA_ENV = "BELARUS_DATA"
 
@@ -42,7 +42,7 @@ def data_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def record_id_at(value: Any, line: int) -> str | None:
+def record_id_at(value: Any, line: int, lines: Lines) -> str | None:
     """The id of the record whose text contains ``line``, so a YAML problem names its record."""
     if not isinstance(value, dict) or not line:
         return None
@@ -50,7 +50,7 @@ def record_id_at(value: Any, line: int) -> str | None:
     for items in value.values():
         if not isinstance(items, list):
             continue
-        for item, start in zip(items, getattr(items, "item_lines", []), strict=False):
+        for item, start in zip(items, lines.item_lines(items), strict=False):
             if start <= line and start >= best[0]:
                 record_id = item.get("id") if isinstance(item, dict) else None
                 if record_id is None and isinstance(item, dict) and "number" in item:
@@ -92,12 +92,12 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
     records = []
     for path, raw in contents:
         shown = display_path(path)
-        value, yaml_problems = parse_yaml_bytes(raw)
+        value, yaml_problems, lines = parse_yaml_bytes(raw)
         for problem in yaml_problems:
-            problems.add(shown, problem.line, record_id_at(value, problem.line), None, problem.message)
+            problems.add(shown, problem.line, record_id_at(value, problem.line, lines), None, problem.message)
         if value is None and yaml_problems:
             continue
-        records.extend(checker.file(shown, value, str(path.resolve())))
+        records.extend(checker.file(shown, value, str(path.resolve()), lines))
     by_id = check_links(records, problems)
     if problems.lines:
         raise DataError(problems.lines)

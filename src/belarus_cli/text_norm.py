@@ -11,15 +11,22 @@ from functools import lru_cache
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
-_REPLACEMENTS = [
-    (re.compile(r"\bper\s*cent\b"), " percent "),
-    (re.compile(r"%"), " percent "),
-    (re.compile(r"\bus\$|\$"), " usd "),
-    (re.compile(r"(?<![a-z])(gbp|eur|usd)(?=\d)"), r" \1 "),  # anyascii writes £1.5 as GBP1.5
-    (re.compile(r"(?<=\d)\s*(?:bn|b)\b"), " billion "),
-    (re.compile(r"(?<=\d)\s*m\b"), " million "),
-    (re.compile(r"(?<=\d)\s*k\b"), " thousand "),
-]
+# Every way of writing a unit or currency, as one pattern (one pass per text): the group that matched
+# says what to write instead.
+_UNITS = re.compile(
+    r"(?P<percent>\bper\s*cent\b|%)"
+    r"|(?P<usd>\bus\$|\$)"
+    r"|(?P<currency>(?<![a-z])(?:gbp|eur|usd)(?=\d))"  # anyascii writes £1.5 as GBP1.5
+    r"|(?<=\d)\s*(?:(?P<billion>bn|b)|(?P<million>m)|(?P<thousand>k))\b"
+)
+
+
+def _unit(match: re.Match[str]) -> str:
+    group = match.lastgroup or ""
+    if group == "currency":
+        return f" {match.group(group)} "
+    return f" {group} "
+
 
 STOPWORDS = frozenset(
     "a an the of in on at to for by with and or from as is was were be been it its this that into "
@@ -47,9 +54,7 @@ def fold(text: str) -> str:
 def normalise(text: str) -> str:
     text = fold(text) if len(text) < 200 else _fold(text)  # short strings (names) repeat: cache them
     if _NUMBER_RULES_NEEDED.search(text):  # most prose has no numbers: skip the number rules
-        text = _THOUSANDS.sub("", text)
-        for pattern, replacement in _REPLACEMENTS:
-            text = pattern.sub(replacement, text)
+        text = _UNITS.sub(_unit, _THOUSANDS.sub("", text))
     return " ".join(_TOKEN.findall(text))
 
 

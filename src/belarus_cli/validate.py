@@ -12,6 +12,7 @@ from typing import Any
 
 from .dates import QUALIFIERS, parse_date
 from .model import Record, display_path
+from .yaml_reader import Lines
 from .schema import (
     BOOL,
     CHOICE,
@@ -72,9 +73,6 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def _line_of(container: Any, key: str, default: int) -> int:
-    lines: dict[str, int] = getattr(container, "key_lines", {})
-    return lines.get(key, default)
 
 
 class RecordChecker:
@@ -83,20 +81,22 @@ class RecordChecker:
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
         self.origin = ""
+        self.lines = Lines()
 
-    def file(self, file: str, value: Any, origin: str = "") -> list[Record]:
+    def file(self, file: str, value: Any, origin: str = "", lines: Lines | None = None) -> list[Record]:
         """Records of one parsed file; ``file`` is how messages name it, ``origin`` its full path."""
         self.origin = origin or file
+        self.lines = lines or Lines()
         if value is None:
             self.problems.add(file, 0, None, None, "file is empty: expected kinds such as 'events:'")
             return []
         if not isinstance(value, dict):
-            self.problems.add(file, getattr(value, "line", 1), None, None,
+            self.problems.add(file, self.lines.line(value, 1), None, None,
                               f"expected a mapping of kinds (events:, people:, ...), found {_type_name(value)}")
             return []
         records: list[Record] = []
         for key, items in value.items():
-            line = _line_of(value, key, 1)
+            line = self.lines.key_lines(value).get(key, 1)
             kind = KINDS.get(key)
             if kind is None:
                 known = ", ".join(KINDS)
@@ -111,7 +111,7 @@ class RecordChecker:
             if not isinstance(items, list):
                 self.problems.add(file, line, None, key, f"expected a list of records, found {_type_name(items)}")
                 continue
-            item_lines = getattr(items, "item_lines", [line] * len(items))
+            item_lines = self.lines.item_lines(items) or [line] * len(items)
             for item, item_line in zip(items, item_lines, strict=True):
                 if isinstance(item, dict):
                     records.extend(self.record(file, kind, item, item_line))
@@ -121,17 +121,18 @@ class RecordChecker:
         return records
 
     def record(self, file: str, kind: Kind, data: dict[str, Any], line: int) -> list[Record]:
-        line = getattr(data, "line", line)
-        record_id = self._record_id(file, kind, data, line)
+        line = self.lines.line(data, line)
+        key_lines = self.lines.key_lines(data)
+        record_id = self._record_id(file, kind, data, line, key_lines)
         ok = True
 
         def report(name: str | None, message: str) -> None:
             nonlocal ok
             ok = False
-            self.problems.add(file, _line_of(data, name, line) if name else line, record_id, name, message)
+            self.problems.add(file, key_lines.get(name, line) if name else line, record_id, name, message)
 
         for name in data:
-            if kind.field(name) is None:
+            if name not in kind.by_name:
                 allowed = ", ".join(f.name for f in kind.fields)
                 report(name, f"unknown field for a {kind.singular}; allowed: {allowed}")
         for spec in kind.fields:
@@ -144,11 +145,13 @@ class RecordChecker:
                 report(spec.name, message)
         if not ok or record_id is None:
             return []
-        values = plain(data)
-        values["id"] = record_id
-        return [Record(kind.key, record_id, values, self.origin, line, dict(getattr(data, "key_lines", {})))]
+        if not kind.has_id:
+            data["id"] = record_id
+        return [Record(kind.key, record_id, data, self.origin, line, key_lines)]
 
-    def _record_id(self, file: str, kind: Kind, data: dict[str, Any], line: int) -> str | None:
+    def _record_id(
+        self, file: str, kind: Kind, data: dict[str, Any], line: int, key_lines: dict[str, int]
+    ) -> str | None:
         if not kind.has_id:
             number = data.get("number")
             return f"fn-{number}" if isinstance(number, int) and not isinstance(number, bool) else None
@@ -157,7 +160,7 @@ class RecordChecker:
             return value
         if "id" in data:
             shown = value if isinstance(value, str) else _type_name(value)
-            self.problems.add(file, _line_of(data, "id", line), None, "id",
+            self.problems.add(file, key_lines.get("id", line), None, "id",
                               f"{shown!r} is not a valid id: use lowercase letters, digits and single hyphens")
         return None
 
@@ -198,15 +201,6 @@ class RecordChecker:
         if kind == ROWS:
             return _check_entries(value, ROW_FIELDS, required=ROW_FIELDS)
         raise AssertionError(f"unhandled field type {kind}")
-
-
-def plain(value: Any) -> Any:
-    """Plain dicts and lists (without the reader's line bookkeeping), for JSON and the cache."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def _check_date(value: Any) -> str | None:

@@ -30,18 +30,30 @@ _PLAIN_TAGS = {
 }
 
 
-class LineDict(dict[str, Any]):
-    """A mapping that knows the line of itself and of each of its keys (1-based)."""
+class Lines:
+    """Where each mapping and list of one file starts, and where each key or item is (1-based).
 
-    line: int
-    key_lines: dict[str, int]
+    Kept beside the values, keyed by object identity, so the values themselves stay plain dicts and
+    lists (cheap to build, and ready for JSON and the cache).
+    """
 
+    def __init__(self) -> None:
+        self._of: dict[int, tuple[int, Any]] = {}
 
-class LineList(list[Any]):
-    """A sequence that knows its line and the line of each item (1-based)."""
+    def add(self, container: Any, line: int, parts: Any) -> None:
+        self._of[id(container)] = (line, parts)
 
-    line: int
-    item_lines: list[int]
+    def line(self, container: Any, default: int = 0) -> int:
+        found = self._of.get(id(container))
+        return found[0] if found else default
+
+    def key_lines(self, mapping: Any) -> dict[str, int]:
+        found = self._of.get(id(mapping))
+        return found[1] if found and isinstance(found[1], dict) else {}
+
+    def item_lines(self, sequence: Any) -> list[int]:
+        found = self._of.get(id(sequence))
+        return found[1] if found and isinstance(found[1], list) else []
 
 
 class YamlProblem(Exception):
@@ -65,22 +77,23 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[YamlProblem]]:
         return None, [YamlProblem(0, f"cannot read: {exc.strerror or exc}")]
 
 
-def parse_yaml_bytes(raw: bytes) -> tuple[Any, list[YamlProblem]]:
+def parse_yaml_bytes(raw: bytes) -> tuple[Any, list[YamlProblem], Lines]:
     """Decode as UTF-8 and parse; return (value, problems). Value is None when nothing could be read."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [YamlProblem(line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        problem = YamlProblem(line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None, [problem], Lines()
     return parse_yaml_text(text)
 
 
-def read_yaml(path: Path) -> tuple[Any, list[YamlProblem]]:
+def read_yaml(path: Path) -> tuple[Any, list[YamlProblem], Lines]:
     raw, problems = read_bytes(path)
-    return (None, problems) if raw is None else parse_yaml_bytes(raw)
+    return (None, problems, Lines()) if raw is None else parse_yaml_bytes(raw)
 
 
-def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:
+def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem], Lines]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
@@ -93,12 +106,12 @@ def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:
         line = mark.line + 1 if mark else 0
         where = f" (column {mark.column + 1})" if mark else ""
         problem = exc.problem or exc.context or "not valid YAML"
-        return None, [YamlProblem(line, f"YAML syntax error{where}: {problem}")]
+        return None, [YamlProblem(line, f"YAML syntax error{where}: {problem}")], builder.lines
     except yaml.YAMLError as exc:
-        return None, [YamlProblem(0, f"YAML syntax error: {exc}")]
+        return None, [YamlProblem(0, f"YAML syntax error: {exc}")], builder.lines
     finally:
         loader.dispose()
-    return builder.result, builder.problems
+    return builder.result, builder.problems, builder.lines
 
 
 _NO_KEY = object()  # a mapping waiting for its next key
@@ -118,35 +131,51 @@ class _Builder:
         self.loader = loader
         self.first_chars = set(loader.yaml_implicit_resolvers)
         self.problems: list[YamlProblem] = []
-        self.stack: list[list[Any]] = []  # [container, pending key] for mappings, [container] for lists
+        self.lines = Lines()
+        # One frame per open container: [container, pending key (mappings), start line, allowed, lines]
+        self.stack: list[list[Any]] = []
         self.result: Any = None
         self.documents = 0
         self.constructor: Any = None
+        self.handlers = {
+            yaml.ScalarEvent: self._on_scalar,
+            yaml.MappingStartEvent: self._on_mapping,
+            yaml.SequenceStartEvent: self._on_sequence,
+            yaml.MappingEndEvent: self._on_end,
+            yaml.SequenceEndEvent: self._on_end,
+            yaml.AliasEvent: self._on_alias,
+            yaml.DocumentStartEvent: self._on_document,
+        }
 
     def feed(self, event: Any) -> None:
-        y = self.yaml
-        line = event.start_mark.line + 1
-        if isinstance(event, y.ScalarEvent):
-            allowed = self._check_node(event, line)
-            self._attach(self._scalar(event, line) if allowed else None, line, is_scalar=True)
-        elif isinstance(event, y.MappingStartEvent):
-            mapping = LineDict()
-            mapping.line, mapping.key_lines = line, {}
-            self.stack.append([mapping, _NO_KEY, line, self._check_node(event, line)])
-        elif isinstance(event, y.SequenceStartEvent):
-            sequence = LineList()
-            sequence.line, sequence.item_lines = line, []
-            self.stack.append([sequence, None, line, self._check_node(event, line)])
-        elif isinstance(event, (y.MappingEndEvent, y.SequenceEndEvent)):
-            container, _, start, allowed = self.stack.pop()
-            self._attach(container if allowed else None, start, is_scalar=False)
-        elif isinstance(event, y.AliasEvent):
-            self.problems.append(YamlProblem(line, "anchors and aliases (&name, *name) are not allowed"))
-            self._attach(None, line, is_scalar=True)
-        elif isinstance(event, y.DocumentStartEvent):
-            self.documents += 1
-            if self.documents == 2:
-                self.problems.append(YamlProblem(line, "only one YAML document per file (remove the second ---)"))
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            handler(event, event.start_mark.line + 1)
+
+    def _on_scalar(self, event: Any, line: int) -> None:
+        allowed = self._check_node(event, line)
+        self._attach(self._scalar(event, line) if allowed else None, line, is_scalar=True)
+
+    def _on_mapping(self, event: Any, line: int) -> None:
+        self.stack.append([{}, _NO_KEY, line, self._check_node(event, line), {}])
+
+    def _on_sequence(self, event: Any, line: int) -> None:
+        self.stack.append([[], None, line, self._check_node(event, line), []])
+
+    def _on_end(self, event: Any, line: int) -> None:
+        container, _, start, allowed, parts = self.stack.pop()
+        if allowed:
+            self.lines.add(container, start, parts)
+        self._attach(container if allowed else None, start, is_scalar=False)
+
+    def _on_alias(self, event: Any, line: int) -> None:
+        self.problems.append(YamlProblem(line, "anchors and aliases (&name, *name) are not allowed"))
+        self._attach(None, line, is_scalar=True)
+
+    def _on_document(self, event: Any, line: int) -> None:
+        self.documents += 1
+        if self.documents == 2:
+            self.problems.append(YamlProblem(line, "only one YAML document per file (remove the second ---)"))
 
     def _check_node(self, event: Any, line: int) -> bool:
         """False (and a problem) for an anchor or a tag: such a node is dropped."""
@@ -186,12 +215,11 @@ class _Builder:
             self.result = value
             return
         frame = self.stack[-1]
-        container = frame[0]
-        if isinstance(container, LineList):
+        container, key, parts = frame[0], frame[1], frame[4]
+        if key is None:  # a list
             container.append(value)
-            container.item_lines.append(line)
+            parts.append(line)
             return
-        key = frame[1]
         if key is _NO_KEY:  # this value is a key
             if value is _SKIP:
                 frame[1] = _SKIP
@@ -199,14 +227,13 @@ class _Builder:
                 self.problems.append(YamlProblem(line, "a mapping key must be plain text"))
                 frame[1] = _SKIP
             else:
-                key = str(value) if value is not None else "null"
-                if key in container.key_lines:
-                    first = container.key_lines[key]
-                    self.problems.append(YamlProblem(line, f"key {key!r} repeated (first on line {first})"))
+                name = str(value) if value is not None else "null"
+                if name in parts:
+                    self.problems.append(YamlProblem(line, f"key {name!r} repeated (first on line {parts[name]})"))
                     frame[1] = _SKIP
                 else:
-                    container.key_lines[key] = line
-                    frame[1] = key
+                    parts[name] = line
+                    frame[1] = name
             return
         if key is not _SKIP:
             container[key] = value
