@@ -12,7 +12,6 @@ from typing import Any
 
 from .dates import QUALIFIERS, parse_date
 from .model import Record, display_path
-from .yaml_reader import Lines
 from .schema import (
     BOOL,
     CHOICE,
@@ -38,6 +37,7 @@ from .schema import (
     Field,
     Kind,
 )
+from .yaml_reader import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = ID_PATTERN
