@@ -83,12 +83,12 @@ def write(kind: str, key: bytes, payload: Any) -> None:
     if path is None:
         return
     try:
-        data = marshal.dumps(payload)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + key + data)
+                handle.write(MAGIC + key)
+                marshal.dump(payload, handle)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

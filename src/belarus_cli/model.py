@@ -78,7 +78,8 @@ class KnowledgeBase:
     _links: dict[str, list[Record]] | None = field(default=None, repr=False)
 
     def to_payload(self) -> list[Any]:
-        return [(r.kind, r.id, r.data, r.file, r.line, r.field_lines) for r in self.records.values()]
+        # Field lines serve only the messages of a failed validation, and cached data passed: leave them out.
+        return [(r.kind, r.id, r.data, r.file, r.line) for r in self.records.values()]
 
     @classmethod
     def from_payload(cls, payload: list[Any], data_dir: Path, key: bytes, scope: str) -> KnowledgeBase:

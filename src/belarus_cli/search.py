@@ -13,11 +13,13 @@ aliases lifts the events that involve him, without copying his names into every 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import heapq
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate
+from .gc_pause import paused_gc
 from .model import KnowledgeBase, Record
 from .text_norm import normalise, query_tokens
 
@@ -46,17 +48,16 @@ _FIELD_WEIGHTS: dict[str, float] = {
 _NAME_WEIGHTS = (PRIMARY, ALIAS)
 EXACT, PREFIX, FUZZY = 1.0, 0.85, 0.9
 MIN_SCORE = 0.5
+SHORTLIST = 200  # candidates that get the phrase bonus and a Hit
 SEPARATOR = " | "  # between values joined into one field; never a token, so no phrase spans two values
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
-    record: int
-    weight: float
-    text: str  # normalised tokens, space-separated
-    shown: str  # as written, for "which spelling matched"
-    alias_of: str | None = None  # the canonical name when this field is an alias
-    is_name: bool = False  # a person's or organisation's name or alias: propagates to linked records
+# What the index keeps of a field is only its kind: (weight, position in the record's aliases or -1,
+# is a person's or organisation's name). The text itself stays in the record and is read again only
+# for the few records shown, so the index stays small however large the knowledge base grows.
+Field = tuple[float, int, bool]
+SLOTS = 64  # a posting is record * SLOTS + the field's place in the record; more fields are not indexed
+PARALLEL_RECORDS = 20_000  # below this, worker processes cost more than they save
 
 
 @dataclass
@@ -68,33 +69,46 @@ class Hit:
 
 
 class SearchIndex:
+    """Fields per record, and postings: token -> packed unsigned ints (record * SLOTS + field)."""
+
+    fields: list[tuple[Field, ...]]  # per record, shared between records with the same layout
+    postings: dict[str, Any]  # bytes (an array of "I" values), read through memoryview
+    vocabulary: list[str]
+    linked_from: dict[int, list[tuple[int, float]]]
+
     def __init__(self, kb: KnowledgeBase, state: tuple[Any, ...] | None = None) -> None:
         self.kb = kb
         self.records: list[Record] = [r for r in kb if r.kind != "source"]
         if state is not None:
-            fields, self.postings, self.vocabulary, self.linked_from = state
-            self.fields = [_Field(*item) for item in fields]
+            self.fields, self.postings, self.vocabulary, self.linked_from = state
             return
-        position = {r.id: i for i, r in enumerate(self.records)}
         self.fields = []
-        postings: dict[str, list[int]] = {}
+        postings: dict[str, array[int]] = {}
+        for chunk_fields, chunk_postings in _build(self.records):
+            self.fields.extend(chunk_fields)
+            for token, packed in chunk_postings.items():
+                if token in postings:
+                    postings[token].extend(packed)
+                else:
+                    postings[token] = packed
+        position = {r.id: i for i, r in enumerate(self.records)}
         linked_from: dict[int, list[tuple[int, float]]] = {}
         for index, record in enumerate(self.records):
-            for item in self._fields_of(index, record):
-                field_index = len(self.fields)
-                self.fields.append(item)
-                for token in set(item.text.split()):
-                    postings.setdefault(token, []).append(field_index)
             for target, weight in _links(record):
                 if target in position:
                     linked_from.setdefault(position[target], []).append((index, weight))
-        self.postings = postings
+        self.postings = {token: packed.tobytes() for token, packed in postings.items()}
         self.vocabulary = sorted(postings)
         self.linked_from = linked_from
 
     @classmethod
     def for_kb(cls, kb: KnowledgeBase) -> SearchIndex:
         """The index from the cache when the data is unchanged; built (and cached) otherwise."""
+        with paused_gc():
+            return cls._for_kb(kb)
+
+    @classmethod
+    def _for_kb(cls, kb: KnowledgeBase) -> SearchIndex:
         from . import cache
 
         if kb.cache_key:
@@ -102,38 +116,19 @@ class SearchIndex:
             if state is not None:
                 try:
                     index = cls(kb, tuple(state))
-                    if all(0 <= f.record < len(index.records) for f in index.fields[-1:]):
+                    if len(index.fields) == len(index.records):
                         return index
                 except (TypeError, ValueError):
                     pass  # another shape: rebuild
         index = cls(kb)
         if kb.cache_key:
-            fields = [(f.record, f.weight, f.text, f.shown, f.alias_of, f.is_name) for f in index.fields]
             cache.write(f"index-{kb.cache_scope}", kb.cache_key,
-                        (fields, index.postings, index.vocabulary, index.linked_from))
+                        (index.fields, index.postings, index.vocabulary, index.linked_from))
         return index
 
-    # -- building -----------------------------------------------------------------------------------
-
-    def _fields_of(self, index: int, record: Record) -> Iterable[_Field]:
-        data = record.data
-        entity = record.kind in ("people", "organisations")
-        grouped: dict[float, list[str]] = {}
-        for name, weight in _FIELD_WEIGHTS.items():
-            value = data.get(name)
-            values = value if isinstance(value, list) else [value] if value is not None else []
-            for text in values:
-                grouped.setdefault(weight, []).append(str(text).replace("-", " ") if name == "id" else str(text))
-        date = record.date
-        if date is not None:
-            grouped.setdefault(WEAK, []).extend([date.iso(), date.display(long=True)])
-        name = str(data.get("name") or "")
-        for weight, texts in grouped.items():
-            shown = texts[0] if len(texts) == 1 else SEPARATOR.join(texts)
-            text = normalise(shown)  # the separator is not a token: one call for the whole group
-            yield _Field(index, weight, text, shown, None, entity and weight == PRIMARY and bool(name))
-        for alias in record.list("aliases"):
-            yield _Field(index, ALIAS, normalise(str(alias)), str(alias), name, entity)
+    def _postings(self, term: str) -> Any:
+        """The packed postings of one term, read in place (no copy, no int objects until used)."""
+        return memoryview(self.postings[term]).cast("I")
 
     # -- matching -----------------------------------------------------------------------------------
 
@@ -183,18 +178,20 @@ class SearchIndex:
 
         for position, word in enumerate(words):
             for term, similarity in self._similar(word).items():
-                for field_index in self.postings[term]:
-                    item = self.fields[field_index]
-                    score = similarity * item.weight
-                    offer(item.record, position, score)
-                    terms.setdefault(item.record, set()).add(term)
-                    if item.is_name:
-                        sims = named.setdefault(item.record, [0.0] * len(words))
+                for posting in self._postings(term):
+                    record, slot = divmod(posting, SLOTS)
+                    weight, alias, is_name = self.fields[record][slot]
+                    score = similarity * weight
+                    offer(record, position, score)
+                    terms.setdefault(record, set()).add(term)
+                    if is_name:
+                        sims = named.setdefault(record, [0.0] * len(words))
                         sims[position] = max(sims[position], similarity)
-                    if item.alias_of and item.alias_of != item.shown:
-                        previous = via.get(item.record)
-                        if previous is None or score > previous[0]:
-                            via[item.record] = (score, f"{item.shown} → {item.alias_of}")
+                    if alias >= 0:
+                        previous = via.get(record)
+                        text = self._alias_text(record, alias) if previous is None or score > previous[0] else None
+                        if text:
+                            via[record] = (score, text)
         for entity, sims in named.items():  # names lift the records that link to them
             for record, weight in self.linked_from.get(entity, []):
                 for position, similarity in enumerate(sims):
@@ -218,48 +215,46 @@ class SearchIndex:
     ) -> list[Hit]:
         phrase = " ".join(words)
         needed = (len(words) + 1) // 2
-        hits: list[Hit] = []
+        base: list[tuple[float, int]] = []
         for index, scores in best.items():
             if sum(1 for s in scores if s > 0) < needed:
                 continue
-            record = self.records[index]
-            if not _passes(record, kinds, tags, start, end):
+            if (kinds or tags or start or end) and not _passes(self.records[index], kinds, tags, start, end):
                 continue
-            score = sum(scores) / len(words) + self._phrase_bonus(index, phrase, len(words))
+            base.append((sum(scores) / len(words), index))
+        # Phrase bonuses only for the strongest candidates: a record that holds the whole phrase has
+        # matched every word already, so it is among them.
+        shortlist = heapq.nlargest(max(SHORTLIST, (limit or 0) * 5), base) if limit is not None else base
+        hits: list[Hit] = []
+        for score, index in shortlist:
+            score += self._phrase_bonus(index, phrase, len(words))
             if score < MIN_SCORE:
                 continue
             shown_via = via.get(index)
-            hits.append(Hit(record, round(score, 4), terms.get(index, set()), shown_via[1] if shown_via else None))
+            hits.append(Hit(self.records[index], round(score, 4), terms.get(index, set()),
+                            shown_via[1] if shown_via else None))
         hits.sort(key=lambda h: (-h.score, h.record.id))
         return hits[:limit] if limit is not None else hits
 
     def _phrase_bonus(self, index: int, phrase: str, length: int) -> float:
         """Whole-field and phrase matches lift a record above scattered word matches."""
         bonus = 0.0
-        for item in self._fields_by_record().get(index, []):
-            if item.text == phrase:
-                bonus = max(bonus, item.weight)
-            elif length > 1 and f" {phrase} " in f" {item.text} ":
-                bonus = max(bonus, item.weight / 2)
+        for (weight, _, _), text in fields_of(self.records[index]):  # recomputed for the shortlist only
+            if text == phrase:
+                bonus = max(bonus, weight)
+            elif length > 1 and f" {phrase} " in f" {text} ":
+                bonus = max(bonus, weight / 2)
         return bonus
-
-    def _fields_by_record(self) -> dict[int, list[_Field]]:
-        cached: dict[int, list[_Field]] | None = getattr(self, "_by_record", None)
-        if cached is None:
-            cached = {}
-            for item in self.fields:
-                cached.setdefault(item.record, []).append(item)
-            self._by_record = cached
-        return cached
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Names and titles that look like the query, for "did you mean ...?"."""
         from rapidfuzz import fuzz, process
 
         choices: dict[str, str] = {}
-        for item in self.fields:
-            if item.weight >= PRIMARY and len(item.shown) <= 80 and SEPARATOR not in item.shown:
-                choices.setdefault(item.text, item.alias_of or item.shown)
+        for record in self.records:
+            name = str(record.get("name") or record.get("title") or "")
+            for text in [name, *record.list("aliases")] if 0 < len(name) <= 80 else []:
+                choices.setdefault(normalise(str(text)), name)
         wanted = normalise(query)
         if not wanted:
             return []
@@ -269,6 +264,95 @@ class SearchIndex:
             if choices[text] not in suggestions:
                 suggestions.append(choices[text])
         return suggestions[:limit]
+
+
+    def _alias_text(self, record: int, alias: int) -> str | None:
+        """"Pratasevich → Protasevich": the alias that matched, and the name it stands for."""
+        found = self.records[record]
+        aliases = found.list("aliases")
+        name = str(found.get("name") or "")
+        if alias >= len(aliases) or not name or aliases[alias] == name:
+            return None
+        return f"{aliases[alias]} → {name}"
+
+
+def fields_of(record: Record) -> list[tuple[Field, str]]:
+    """The searchable fields of one record (one per weight, one per alias), each with its tokens."""
+    data = record.data
+    entity = record.kind in ("people", "organisations")
+    grouped: dict[float, list[str]] = {}
+    for name, weight in _FIELD_WEIGHTS.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        texts = grouped.setdefault(weight, [])
+        if isinstance(value, list):
+            texts.extend(str(v) for v in value)
+        else:
+            texts.append(str(value).replace("-", " ") if name == "id" else str(value))
+    date = record.date
+    if date is not None:
+        grouped.setdefault(WEAK, []).extend([date.iso(), date.display(long=True)])
+    name = str(data.get("name") or "")
+    found: list[tuple[Field, str]] = []
+    for weight, texts in grouped.items():
+        if texts:
+            shown = texts[0] if len(texts) == 1 else SEPARATOR.join(texts)
+            # The separator is not a token, so one normalise call serves the whole group.
+            found.append(((weight, -1, entity and weight == PRIMARY and bool(name)), normalise(shown)))
+    for position, alias in enumerate(record.list("aliases")):
+        found.append(((ALIAS, position, entity), normalise(str(alias))))
+    return found[:SLOTS]
+
+
+Chunk = tuple[list[tuple[Field, ...]], dict[str, "array[int]"]]
+
+
+def _chunk(records: list[Record], start: int, end: int) -> Chunk:
+    fields: list[tuple[Field, ...]] = []
+    layouts: dict[tuple[Field, ...], tuple[Field, ...]] = {}  # one tuple per distinct layout
+    postings: dict[str, array[int]] = {}
+    for index in range(start, end):
+        own: list[Field] = []
+        for slot, (item, text) in enumerate(fields_of(records[index])):
+            own.append(item)
+            posting = index * SLOTS + slot
+            for token in set(text.split()):
+                packed = postings.get(token)
+                if packed is None:
+                    postings[token] = packed = array("I")
+                packed.append(posting)
+        layout = tuple(own)
+        fields.append(layouts.setdefault(layout, layout))
+    return fields, postings
+
+
+_RECORDS_FOR_WORKERS: list[Record] = []  # inherited by forked workers, so records are never pickled
+
+
+def _chunk_in_worker(start: int, end: int) -> Chunk:
+    return _chunk(_RECORDS_FOR_WORKERS, start, end)
+
+
+def _build(records: list[Record]) -> list[Chunk]:
+    """Fields and postings in chunks, in record order: on every core for a large knowledge base."""
+    import multiprocessing
+    import os
+
+    workers = os.cpu_count() or 1
+    if len(records) < PARALLEL_RECORDS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_chunk(records, 0, len(records))]
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _RECORDS_FOR_WORKERS
+    _RECORDS_FOR_WORKERS = records
+    try:
+        size = -(-len(records) // workers)
+        bounds = [(start, min(start + size, len(records))) for start in range(0, len(records), size)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_chunk_in_worker, *zip(*bounds, strict=True)))
+    finally:
+        _RECORDS_FOR_WORKERS = []
 
 
 def _links(record: Record) -> list[tuple[str, float]]:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, UsageError
-from .model import KnowledgeBase, display_path
+from .gc_pause import paused_gc
+from .model import KnowledgeBase, Record, display_path
 from .validate import Problems, RecordChecker, check_links
 from .yaml_reader import Lines, parse_yaml_bytes, read_bytes
 
@@ -61,6 +62,11 @@ def record_id_at(value: Any, line: int, lines: Lines) -> str | None:
 
 def load(data_dir: Path) -> KnowledgeBase:
     """The knowledge base in ``data_dir``: from the cache when no file has changed, else parsed."""
+    with paused_gc():
+        return _load(data_dir)
+
+
+def _load(data_dir: Path) -> KnowledgeBase:
     from . import cache
 
     problems = Problems()
@@ -87,19 +93,47 @@ def load(data_dir: Path) -> KnowledgeBase:
     return kb
 
 
+PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
+
+
 def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, problems: Problems) -> KnowledgeBase:
-    checker = RecordChecker(problems)
-    records = []
-    for path, raw in contents:
-        shown = display_path(path)
-        value, yaml_problems, lines = parse_yaml_bytes(raw)
-        for problem in yaml_problems:
-            problems.add(shown, problem.line, record_id_at(value, problem.line, lines), None, problem.message)
-        if value is None and yaml_problems:
-            continue
-        records.extend(checker.file(shown, value, str(path.resolve()), lines))
+    jobs = [(display_path(path), str(path.resolve()), raw) for path, raw in contents]
+    if sum(len(raw) for _, raw in contents) >= PARALLEL_BYTES and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        results = _in_worker_processes(jobs)
+    else:
+        results = [parse_and_check_file(*job) for job in jobs]
+    records: list[Record] = []
+    for file_records, file_problems in results:
+        records.extend(Record(*item) for item in file_records)
+        problems.lines.extend(file_problems)
     by_id = check_links(records, problems)
     if problems.lines:
         raise DataError(problems.lines)
     source = next(r for r in by_id.values() if r.kind == "source")
     return KnowledgeBase(source=source, records=by_id, data_dir=data_dir)
+
+
+def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """One file's records (as tuples, cheap to send between processes) and its problems."""
+    problems = Problems()
+    value, yaml_problems, lines = parse_yaml_bytes(raw)
+    for problem in yaml_problems:
+        problems.add(shown, problem.line, record_id_at(value, problem.line, lines), None, problem.message)
+    if value is None and yaml_problems:
+        return [], problems.lines
+    records = RecordChecker(problems).file(shown, value, origin, lines)
+    return [(r.kind, r.id, r.data, r.file, r.line, r.field_lines) for r in records], problems.lines
+
+
+def _in_worker_processes(jobs: list[tuple[str, str, bytes]]) -> list[tuple[list[tuple[Any, ...]], list[str]]]:
+    """Large knowledge bases: parse and check files on every core (files are independent)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    biggest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][2]))
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), mp_context=context) as pool:
+        done = dict(zip(biggest_first, pool.map(parse_and_check_file, *zip(*(jobs[i] for i in biggest_first),
+                                                                                strict=True)), strict=True))
+    return [done[i] for i in range(len(jobs))]
