@@ -51,6 +51,11 @@ class Kind:
     def field(self, name: str) -> Field | None:
         return self.by_name.get(name)
 
+    @cached_property
+    def linking_fields(self) -> tuple[Field, ...]:
+        """Fields whose values must match something elsewhere: sections, ids, footnote numbers."""
+        return tuple(f for f in self.fields if f.type in (SECTION, REF, REF_LIST, FOOTNOTE_LIST, FOOTNOTE_REF))
+
 
 ORGANISATION_CATEGORIES = (
     "government",

@@ -261,21 +261,24 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
     def report(name: str, message: str) -> None:
         problems.add(display_path(record.file), record.line_of(name), record.id, name, message)
 
-    for spec in KINDS[record.kind].fields:
+    for spec in KINDS[record.kind].linking_fields:
         value = data.get(spec.name)
         if value is None:
             continue
-        if spec.type == SECTION and sections and str(value) not in sections:
-            report(spec.name, f"no section {value!r} in the source; known: {', '.join(sorted(sections))}")
+        if spec.type == SECTION:
+            if sections and str(value) not in sections:
+                report(spec.name, f"no section {value!r} in the source; known: {', '.join(sorted(sections))}")
         elif spec.type in (REF, REF_LIST):
             for target in value if isinstance(value, list) else [value]:
                 found = by_id.get(target)
+                if found is not None and found.kind in spec.refs:
+                    continue
                 wanted = " or ".join(KINDS[k].singular for k in spec.refs)
                 if found is None:
                     report(spec.name, f"no {wanted} has the id {target!r}")
-                elif found.kind not in spec.refs:
+                else:
                     report(spec.name, f"{target!r} is a {found.singular}, not a {wanted}")
-        elif spec.type in (FOOTNOTE_LIST, FOOTNOTE_REF):
+        else:
             for number in value if isinstance(value, list) else [value]:
                 if f"fn-{number}" not in by_id:
                     report(spec.name, f"no footnote {number}")
