@@ -160,38 +160,32 @@ def _emit(fmt: Format, columns: Any, rows: Any, *, as_json: Any, pager: bool = F
     emit(fmt, columns, rows, as_json=as_json, group=group)
 
 
-def _complete_ids(incomplete: str) -> list[str]:
-    """Shell completion: record ids, loaded from the data in use."""
+def _completion_kb() -> KnowledgeBase | None:
+    """The knowledge base for shell completion (the environment's, or the shipped one); None if broken."""
     from .store import load, resolve_data_dir
 
     try:
-        kb = load(resolve_data_dir(None))
+        return load(resolve_data_dir(None))
     except BelarusError:
-        return []
-    return [r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source"]
+        return None
+
+
+def _complete_ids(incomplete: str) -> list[str]:
+    kb = _completion_kb()
+    return [r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source"] if kb else []
 
 
 def _complete_of_kind(kind: str) -> Any:
     def complete(incomplete: str) -> list[str]:
-        from .store import load, resolve_data_dir
-
-        try:
-            kb = load(resolve_data_dir(None))
-        except BelarusError:
-            return []
-        return [r.id for r in kb.of_kind(kind) if r.id.startswith(incomplete)]
+        kb = _completion_kb()
+        return [r.id for r in kb.of_kind(kind) if r.id.startswith(incomplete)] if kb else []
 
     return complete
 
 
 def _complete_tags(incomplete: str) -> list[str]:
-    from .store import load, resolve_data_dir
-
-    try:
-        kb = load(resolve_data_dir(None))
-    except BelarusError:
-        return []
-    return sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)})
+    kb = _completion_kb()
+    return sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)}) if kb else []
 
 
 PagerOpt = Annotated[bool, typer.Option("--pager", help="Page long output (when stdout is a terminal).")]
