@@ -39,6 +39,9 @@ def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record 
             problems.append((None, f"footnote {number} of the briefing has no record"))
         elif squash(str(record.get("text"))) != printed:
             problems.append((record, f"text differs from the briefing's footnote {number}: {printed!r}"))
+        elif source.mark_sections.get(number, record.get("section")) != record.get("section"):
+            problems.append((record, f"its mark is in section {source.mark_sections[number]}, "
+                                     f"but the record says {record.get('section')}"))
     return problems
 
 

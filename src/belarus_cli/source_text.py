@@ -71,12 +71,15 @@ class SourceText:
         self.body = _Stream()
         self.notes = _Stream()
         self.footnotes: dict[int, str] = {}
+        self.mark_sections: dict[int, str] = {}  # footnote number -> section of the text that carries its mark
         for number, line in enumerate(self.lines, 1):
             match = _FOOTNOTE_LINE.match(line)
             if match:
                 self.footnotes[_superscript_number(match.group(1))] = squash(match.group(2))
                 self.notes.append(number, match.group(2))
             else:
+                for mark in _FOOTNOTE_MARKS.findall(line):
+                    self.mark_sections.setdefault(_superscript_number(mark), self.section_at(number))
                 self.body.append(number, _FOOTNOTE_MARKS.sub("", line))
 
     @classmethod
