@@ -157,3 +157,11 @@ def test_every_problem_is_reported_at_once(kb_dir: Path) -> None:
     with pytest.raises(DataError) as caught:
         load(kb_dir)
     assert len(caught.value.problems) == 2
+
+
+def test_quote_without_speaker_needs_a_note(kb_dir: Path) -> None:
+    text = "quotes:\n  - id: anon\n    text: purge\n    section: summary\n"
+    message = only(problems(kb_dir, "x.yaml", text))
+    assert "x.yaml:2 › anon › a quote with no speaker needs a note" in message
+    (kb_dir / "x.yaml").write_text(text + "    note: The briefing does not say who.\n", encoding="utf-8")
+    assert load(kb_dir).get("anon") is not None

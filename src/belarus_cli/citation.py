@@ -101,9 +101,9 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
 def _quote_lead(kb: KnowledgeBase, record: Record) -> str:
     if record.kind != "quotes":
         return ""
-    speaker = kb.get(str(record.get("speaker")))
-    who = str(speaker.get("name")) if speaker else str(record.get("speaker"))
-    bits = [who]
+    from .views import speaker_name
+
+    bits = [speaker_name(kb, record)]
     if record.get("context"):
         bits.append(str(record.get("context")))
     if record.date_text:

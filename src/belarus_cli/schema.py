@@ -170,7 +170,9 @@ KINDS: dict[str, Kind] = {
                 *_COMMON,
                 *_EVENT_LINKS,
                 Field("text", TEXT, required=True),
-                Field("speaker", REF, required=True, refs=("people", "organisations")),
+                # Optional only because the briefing sometimes quotes without saying who ("has been
+                # described as"): such a quote says so in its note.
+                Field("speaker", REF, refs=("people", "organisations")),
                 Field("date", DATE),
                 *_DATE,
                 Field("context", TEXT),

@@ -143,6 +143,8 @@ class RecordChecker:
             message = self._check_value(spec, data[spec.name])
             if message:
                 report(spec.name, message)
+        if kind.key == "quotes" and not data.get("speaker") and not data.get("note"):
+            report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
         if not ok or record_id is None:
             return []
         if not kind.has_id:

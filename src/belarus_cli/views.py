@@ -18,8 +18,10 @@ def record_json(record: Record) -> dict[str, Any]:
 
 
 def speaker_name(kb: KnowledgeBase, record: Record) -> str:
-    speaker = kb.get(str(record.get("speaker", "")))
-    return str(speaker.get("name")) if speaker else str(record.get("speaker", ""))
+    if not record.get("speaker"):
+        return "(unattributed)"
+    speaker = kb.get(str(record.get("speaker")))
+    return str(speaker.get("name")) if speaker else str(record.get("speaker"))
 
 
 def columns_for(kind: str, kb: KnowledgeBase) -> list[Column]:
