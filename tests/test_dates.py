@@ -35,3 +35,18 @@ def test_overlaps_at_each_precision() -> None:
     assert may.overlaps(None, parse_date("2021"))
     assert not parse_date("2021-06-01").overlaps(None, parse_date("2021-05"))
     assert parse_date("2021-05-23").display("early") == "early 23 May 2021"
+
+
+def test_timeline_places_qualified_dates_within_their_period() -> None:
+    from belarus_cli.model import Record
+    from belarus_cli.timeline import sort_key
+
+    def event(eid: str, date: str, qualifier: str | None = None) -> Record:
+        data = {"id": eid, "date": date, **({"date_qualifier": qualifier} if qualifier else {})}
+        return Record("events", eid, data)
+
+    events = [event("end-oct", "2020-10", "end of"), event("oct-12", "2020-10-12"), event("oct", "2020-10"),
+              event("early-oct", "2020-10", "early"), event("before-oct-12", "2020-10-12", "before"),
+              event("late-2020", "2020", "late"), event("nov", "2020-11")]
+    assert [e.id for e in sorted(events, key=sort_key)] == [
+        "oct", "early-oct", "before-oct-12", "oct-12", "end-oct", "nov", "late-2020"]

@@ -5,17 +5,34 @@ from __future__ import annotations
 from .dates import QUALIFIERS, PartialDate
 from .model import KnowledgeBase, Record
 
-# Within one period, "early" comes before "mid", "mid" before "end of", and so on; unqualified first.
-_QUALIFIER_ORDER = {q: i for i, q in enumerate(
-    ("since", "before", "beginning of", "early", "mid", "latter half of", "late", "end of", "by", "as of", "after"))}
-assert set(_QUALIFIER_ORDER) == set(QUALIFIERS)
+# Where a qualified date falls within its period, as a fraction of the next finer unit: "early May"
+# before "10 May", "end of October" after "12 October". An unqualified coarse date ("May 2021") comes
+# before every finer date in its period (the briefing's "in May 2021" opens that month).
+_POSITION = {
+    "since": 0.25,
+    "beginning of": 0.5,
+    "early": 0.5,
+    "mid": 15.5,
+    "latter half of": 20.5,
+    "late": 28.5,
+    "end of": 31.5,
+    "by": 31.6,
+    "as of": 31.7,
+}
+assert set(_POSITION) | {"before", "after"} == set(QUALIFIERS)
 
 
 def sort_key(record: Record) -> tuple[object, ...]:
-    date = record.date
+    date = record.date or PartialDate(9999)
     qualifier = record.get("date_qualifier")
-    rank = -1 if qualifier is None else _QUALIFIER_ORDER.get(str(qualifier), 0)
-    return (date or PartialDate(9999), rank, record.id)
+    parts: list[float] = [date.year, date.month, date.day]
+    finest = 2 if date.day else 1 if date.month else 0
+    scale = 12 / 31 if finest == 0 else 1.0  # a year's positions in months, a month's in days
+    if qualifier in ("before", "after"):
+        parts[finest] += -0.5 if qualifier == "before" else 0.5
+    elif qualifier in _POSITION and finest < 2:
+        parts[finest + 1] = _POSITION[str(qualifier)] * scale
+    return (*parts, record.id)
 
 
 def events_in_order(
