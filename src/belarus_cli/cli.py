@@ -230,7 +230,7 @@ def search(
     from .citation import short_citation
     from .render import Column
     from .schema import SINGULAR_TO_KEY
-    from .search import SearchIndex, hit_json
+    from .search import Hit, SearchIndex, hit_json
 
     text = " ".join(query).strip()
     if not text:
@@ -250,12 +250,15 @@ def search(
                         start=_date_option(date_from, "--from"), end=_date_option(date_to, "--to"), limit=limit)
     if not hits:
         raise NotFoundError(f"no matches for {text!r}", index.suggest(text))
-    columns = [
-        Column("kind", lambda h: h.record.singular, no_wrap=True),
-        Column("id", lambda h: h.record.id, no_wrap=True),
-        Column("date", lambda h: h.record.date_text),
-        Column("match", lambda h: h.record.label + (f"  ({h.via})" if h.via else ""), ratio=1),
-    ]
+    def match(hit: Hit) -> str:
+        return hit.record.label + (f"  ({hit.via})" if hit.via else "")
+
+    if fmt is Format.table:  # kind and date share a column so that an 80-column terminal keeps the id whole
+        columns = [Column("kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text]))),
+                   Column("id", lambda h: h.record.id, no_wrap=True), Column("match", match, ratio=1)]
+    else:
+        columns = [Column("kind", lambda h: h.record.singular), Column("id", lambda h: h.record.id),
+                   Column("date", lambda h: h.record.date_text), Column("match", match)]
     emit(fmt, columns, hits, as_json=lambda h: hit_json(h, short_citation(kb, h.record)))
 
 

@@ -168,7 +168,6 @@ class SearchIndex:
             return []
         best: dict[int, list[float]] = {}  # record -> best weighted similarity per query word
         named: dict[int, list[float]] = {}  # person/organisation -> best similarity of its names per word
-        via: dict[int, tuple[float, str]] = {}
         terms: dict[int, set[str]] = {}
 
         def offer(record: int, position: int, score: float) -> None:
@@ -187,26 +186,19 @@ class SearchIndex:
                     if is_name:
                         sims = named.setdefault(record, [0.0] * len(words))
                         sims[position] = max(sims[position], similarity)
-                    if alias >= 0:
-                        previous = via.get(record)
-                        text = self._alias_text(record, alias) if previous is None or score > previous[0] else None
-                        if text:
-                            via[record] = (score, text)
         for entity, sims in named.items():  # names lift the records that link to them
             for record, weight in self.linked_from.get(entity, []):
                 for position, similarity in enumerate(sims):
                     if similarity:
                         offer(record, position, similarity * weight)
-                if entity in via and record not in via:
-                    via[record] = (0.0, via[entity][1])
-        return self._rank(best, words, terms, via, kinds, tags, start, end, limit)
+        return self._rank(query, best, words, terms, kinds, tags, start, end, limit)
 
     def _rank(
         self,
+        query: str,
         best: dict[int, list[float]],
         words: list[str],
         terms: dict[int, set[str]],
-        via: dict[int, tuple[float, str]],
         kinds: set[str] | None,
         tags: set[str] | None,
         start: PartialDate | None,
@@ -230,9 +222,8 @@ class SearchIndex:
             score += self._phrase_bonus(index, phrase, len(words))
             if score < MIN_SCORE:
                 continue
-            shown_via = via.get(index)
             hits.append(Hit(self.records[index], round(score, 4), terms.get(index, set()),
-                            shown_via[1] if shown_via else None))
+                            self._spelling(index, query)))
         hits.sort(key=lambda h: (-h.score, h.record.id))
         return hits[:limit] if limit is not None else hits
 
@@ -266,14 +257,23 @@ class SearchIndex:
         return suggestions[:limit]
 
 
-    def _alias_text(self, record: int, alias: int) -> str | None:
-        """"Pratasevich → Protasevich": the alias that matched, and the name it stands for."""
-        found = self.records[record]
-        aliases = found.list("aliases")
-        name = str(found.get("name") or "")
-        if alias >= len(aliases) or not name or aliases[alias] == name:
+    def _spelling(self, index: int, query: str) -> str | None:
+        """"Pratasevich → Protasevich": the alias most like what was typed, when the name lacks it."""
+        record = self.records[index]
+        aliases = [str(a) for a in record.list("aliases")]
+        name = str(record.get("name") or "")
+        if not aliases or not name:
             return None
-        return f"{aliases[alias]} → {name}"
+        from rapidfuzz import fuzz
+
+        typed = query.casefold()
+        alias = max(aliases, key=lambda a: (fuzz.partial_ratio(typed, a.casefold()), fuzz.ratio(typed, a.casefold())))
+        if fuzz.partial_ratio(typed, alias.casefold()) < 80:
+            return None
+        # "Lukashenko → Alexandr Lukashenko" says nothing: show only spellings the name does not contain.
+        if alias.casefold() in name.casefold():
+            return None
+        return f"{alias} → {name}"
 
 
 def fields_of(record: Record) -> list[tuple[Field, str]]:
