@@ -228,13 +228,18 @@ class SearchIndex:
         return hits[:limit] if limit is not None else hits
 
     def _phrase_bonus(self, index: int, phrase: str, length: int) -> float:
-        """Whole-field and phrase matches lift a record above scattered word matches."""
+        """A value equal to the whole query (a keyword, a name) counts in full; the phrase inside a
+        value, half. Read from the record for the shortlist only, rather than stored for all."""
+        data = self.records[index].data
         bonus = 0.0
-        for (weight, _, _), text in fields_of(self.records[index]):  # recomputed for the shortlist only
-            if text == phrase:
-                bonus = max(bonus, weight)
-            elif length > 1 and f" {phrase} " in f" {text} ":
-                bonus = max(bonus, weight / 2)
+        for name, weight in (*_FIELD_WEIGHTS.items(), ("aliases", ALIAS)):
+            value = data.get(name)
+            for text in value if isinstance(value, list) else [value] if value is not None else []:
+                normalised = normalise(str(text))
+                if normalised == phrase:
+                    bonus = max(bonus, weight)
+                elif length > 1 and f" {phrase} " in f" {normalised} ":
+                    bonus = max(bonus, weight / 2)
         return bonus
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
