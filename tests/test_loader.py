@@ -165,3 +165,12 @@ def test_quote_without_speaker_needs_a_note(kb_dir: Path) -> None:
     assert "x.yaml:2 › anon › a quote with no speaker needs a note" in message
     (kb_dir / "x.yaml").write_text(text + "    note: The briefing does not say who.\n", encoding="utf-8")
     assert load(kb_dir).get("anon") is not None
+
+
+def test_file_over_the_size_limit_is_refused_before_reading(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from belarus_cli import yaml_reader
+
+    monkeypatch.setattr(yaml_reader, "MAX_FILE_BYTES", 1024 * 1024)
+    (kb_dir / "huge.yaml").write_bytes(b"events: []\n" + b"#" * (1024 * 1024 + 10) + b"\n")
+    message = only(problems(kb_dir, "huge.yaml", (kb_dir / "huge.yaml").read_bytes()))
+    assert "huge.yaml › file is 1,048,598 bytes, over the 1 MiB limit" in message
