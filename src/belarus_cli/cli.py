@@ -524,7 +524,9 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     s = kb.source.data
     rows: list[tuple[str, str]] = [(name, str(s[name])) for name in ("title", "author", "publisher", "date", "licence")]
     rows += [(KINDS[k].key, str(len(kb.of_kind(k)))) for k in RECORD_KINDS]
-    rows.append(("data directory", str(kb.data_dir)))
+    from .model import display_path
+
+    rows.append(("data directory", display_path(kb.data_dir)))
     columns = [Column("field", lambda row: row[0], no_wrap=True), Column("value", lambda row: row[1], ratio=1)]
     emit(fmt, columns, rows, as_json=lambda row: {"field": row[0], "value": row[1]})
 
