@@ -76,3 +76,15 @@ def test_no_box_drawing_or_colour_when_piped(run: Any) -> None:
     out = run("people").stdout
     assert "\x1b[" not in out
     assert not set("─━│┃┏┓") & set(out)
+
+
+def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
+    from belarus_cli import cli
+
+    from .conftest import FIXTURE_KB
+
+    monkeypatch.setenv("BELARUS_DATA", str(FIXTURE_KB))
+    assert sorted(cli._complete_ids("ryan")) == ["ryanair", "ryanair-forced-landing"]
+    assert cli._complete_tags("avi") == ["aviation"]
+    assert cli._complete_of_kind("people")("Roman") == ["Roman Protasevich"]
+    assert cli._complete_of_kind("people")("roman") == ["roman-protasevich", "Roman Protasevich"]

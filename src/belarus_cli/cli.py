@@ -176,9 +176,17 @@ def _complete_ids(incomplete: str) -> list[str]:
 
 
 def _complete_of_kind(kind: str) -> Any:
+    """Ids of one kind, and for people and organisations their names too (--person Kol<TAB>)."""
+
     def complete(incomplete: str) -> list[str]:
         kb = _completion_kb()
-        return [r.id for r in kb.of_kind(kind) if r.id.startswith(incomplete)] if kb else []
+        if kb is None:
+            return []
+        wanted = incomplete.casefold()
+        found = [r.id for r in kb.of_kind(kind) if r.id.startswith(wanted)]
+        found += [str(r.get("name")) for r in kb.of_kind(kind)
+                  if r.get("name") and str(r.get("name")).casefold().startswith(wanted)]
+        return found
 
     return complete
 
