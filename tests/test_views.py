@@ -86,5 +86,5 @@ def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
     monkeypatch.setenv("BELARUS_DATA", str(FIXTURE_KB))
     assert sorted(cli._complete_ids("ryan")) == ["ryanair", "ryanair-forced-landing"]
     assert cli._complete_tags("avi") == ["aviation"]
-    assert cli._complete_of_kind("people")("Roman") == ["Roman Protasevich"]
-    assert cli._complete_of_kind("people")("roman") == ["roman-protasevich", "Roman Protasevich"]
+    assert cli._complete_of_kind("people")("Rom") == ["roman-protasevich", "Roman Protasevich"]
+    assert cli._complete_of_kind("organisations")("BBC") == ["BBC News"]
