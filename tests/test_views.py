@@ -87,4 +87,4 @@ def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
     assert sorted(cli._complete_ids("ryan")) == ["ryanair", "ryanair-forced-landing"]
     assert cli._complete_tags("avi") == ["aviation"]
     assert cli._complete_of_kind("people")("Rom") == ["roman-protasevich", "Roman Protasevich"]
-    assert cli._complete_of_kind("organisations")("BBC") == ["BBC News"]
+    assert cli._complete_of_kind("organisations")("BBC") == ["bbc-news", "BBC News"]
