@@ -48,9 +48,6 @@ class Kind:
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
-    def field(self, name: str) -> Field | None:
-        return self.by_name.get(name)
-
     @cached_property
     def linking_fields(self) -> tuple[Field, ...]:
         """Fields whose values must match something elsewhere: sections, ids, footnote numbers."""

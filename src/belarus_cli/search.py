@@ -45,7 +45,6 @@ _FIELD_WEIGHTS: dict[str, float] = {
     "qualifier": WEAK,
     "source_line": WEAK,
 }
-_NAME_WEIGHTS = (PRIMARY, ALIAS)
 EXACT, PREFIX, FUZZY = 1.0, 0.85, 0.9
 MIN_SCORE = 0.5
 SHORTLIST = 200  # candidates that get the phrase bonus and a Hit

@@ -52,9 +52,3 @@ def columns_for(kind: str, kb: KnowledgeBase) -> list[Column]:
         return [id_column, Column("title", lambda r: str(r.get("title")), ratio=1),
                 Column("periods", lambda r: f"{r.list('periods')[0]}-{r.list('periods')[-1]}")]
     raise ValueError(f"no columns for {kind}")
-
-
-def summary_columns() -> list[Column]:
-    """Mixed kinds, as in search results."""
-    return [Column("kind", lambda r: r.singular, no_wrap=True), Column("id", lambda r: r.id, no_wrap=True),
-            Column("date", lambda r: r.date_text), Column("what", lambda r: r.label, ratio=1)]

@@ -8,7 +8,7 @@ walked here, so that:
 - a key repeated inside one mapping is refused (plain PyYAML silently keeps the last one);
 - dates stay strings (``2021-05-23`` is not turned into a ``datetime.date``): the schema checks them.
 
-PyYAML is imported inside ``read_yaml`` so that commands that never load YAML do not pay for it.
+PyYAML is imported inside ``parse_yaml_text`` so that commands that never load YAML do not pay for it.
 """
 
 from __future__ import annotations
@@ -86,11 +86,6 @@ def parse_yaml_bytes(raw: bytes) -> tuple[Any, list[YamlProblem], Lines]:
         problem = YamlProblem(line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None, [problem], Lines()
     return parse_yaml_text(text)
-
-
-def read_yaml(path: Path) -> tuple[Any, list[YamlProblem], Lines]:
-    raw, problems = read_bytes(path)
-    return (None, problems, Lines()) if raw is None else parse_yaml_bytes(raw)
 
 
 def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem], Lines]:
