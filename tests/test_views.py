@@ -88,3 +88,23 @@ def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
     assert cli._complete_tags("avi") == ["aviation"]
     assert cli._complete_of_kind("people")("Rom") == ["roman-protasevich", "Roman Protasevich"]
     assert cli._complete_of_kind("organisations")("BBC") == ["bbc-news", "BBC News"]
+
+
+def test_matched_words_are_emphasised_on_a_terminal_only(monkeypatch: Any) -> None:
+    import io
+
+    from belarus_cli.render import Column, print_table
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    columns = [Column("m", str, highlight=lambda row: ["forced", "LAND"])]
+    terminal = Terminal()
+    print_table(columns, ["plane forced to land"], title=None, out=terminal)
+    assert "\x1b[1mforced\x1b[0m to \x1b[1mland\x1b[0m" in terminal.getvalue()
+    piped = io.StringIO()
+    print_table(columns, ["plane forced to land"], title=None, out=piped)
+    assert "\x1b" not in piped.getvalue()

@@ -262,8 +262,10 @@ def search(
         return hit.record.label + (f"  ({hit.via})" if hit.via else "")
 
     if fmt is Format.table:  # kind and date share a column so that an 80-column terminal keeps the id whole
+        typed = [w for w in text.split() if w.isalnum()]
         columns = [Column("kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text]))),
-                   Column("id", lambda h: h.record.id, no_wrap=True), Column("match", match, ratio=1)]
+                   Column("id", lambda h: h.record.id, no_wrap=True),
+                   Column("match", match, ratio=1, highlight=lambda h: typed + sorted(h.terms))]
     else:
         columns = [Column("kind", lambda h: h.record.singular), Column("id", lambda h: h.record.id),
                    Column("date", lambda h: h.record.date_text), Column("match", match)]

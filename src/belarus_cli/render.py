@@ -29,6 +29,7 @@ class Column:
     value: Callable[[Any], str]
     no_wrap: bool = False  # ids stay whole; long text wraps
     ratio: int | None = None
+    highlight: Callable[[Any], list[str]] | None = None  # words to emphasise in the table (matches)
 
 
 def plain_terminal(stream: TextIO) -> bool:
@@ -87,6 +88,15 @@ def console(out: TextIO | None = None) -> Any:
                    color_system=None if plain else "auto")
 
 
+def _cell(column: Column, row: Any, plain: bool) -> Any:
+    from rich.text import Text
+
+    text = Text(safe(column.value(row)))
+    if column.highlight is not None and not plain:
+        text.highlight_words([w for w in column.highlight(row) if len(w) > 1], "bold", case_sensitive=False)
+    return text
+
+
 def print_table(
     columns: Sequence[Column],
     rows: Sequence[Any],
@@ -116,5 +126,5 @@ def print_table(
             else:
                 table.add_section()
         previous = key
-        table.add_row(*(Text(safe(c.value(row))) for c in columns))
+        table.add_row(*(_cell(c, row, plain) for c in columns))
     con.print(table)
