@@ -105,7 +105,15 @@ def print_table(
     out: TextIO,
     group: Callable[[Any], object] | None = None,
 ) -> None:
-    """A Rich table; ``group`` starts a new section (a rule, or a blank line when plain) when it changes."""
+    """A Rich table on a colour terminal, else plain aligned text; ``group`` starts a new section (a rule,
+    or a blank line when plain) when it changes."""
+    if plain_terminal(out):
+        from .plain_table import table_text
+
+        if title:
+            out.write(safe(title) + "\n")
+        out.write(table_text(columns, rows, group, lambda column, row: safe(column.value(row))))
+        return
     from rich import box
     from rich.table import Table
     from rich.text import Text
