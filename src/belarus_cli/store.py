@@ -98,10 +98,13 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs 
 
 def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, problems: Problems) -> KnowledgeBase:
     jobs = [(display_path(path), str(path.resolve()), raw) for path, raw in contents]
-    if sum(len(raw) for _, raw in contents) >= PARALLEL_BYTES and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+    size = sum(len(raw) for _, raw in contents)
+    contents.clear()  # the files' bytes live on in ``jobs`` only, and go once parsed (peak memory)
+    if size >= PARALLEL_BYTES and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
         results = _in_worker_processes(jobs)
     else:
         results = [parse_and_check_file(*job) for job in jobs]
+    jobs.clear()
     records: list[Record] = []
     for file_records, file_problems in results:
         records.extend(Record(*item) for item in file_records)
