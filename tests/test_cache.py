@@ -63,6 +63,20 @@ def test_corrupt_cache_is_ignored(kb_dir: Path, damage: bytes) -> None:
     assert store.load(kb_dir).get("roman-protasevich") is not None
 
 
+@pytest.mark.parametrize("keep", [0.5, -8, -1])
+def test_truncated_cache_is_ignored(kb_dir: Path, keep: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache cut short (half of it, only its end mark, one byte) is rebuilt, not half-read."""
+    store.load(kb_dir)
+    for path in cache_files():
+        data = path.read_bytes()
+        path.write_bytes(data[: int(len(data) * keep)] if isinstance(keep, float) else data[:keep])
+    calls: list[int] = []
+    original = store._parse_and_validate
+    monkeypatch.setattr(store, "_parse_and_validate", lambda *a: calls.append(1) or original(*a))
+    assert store.load(kb_dir).get("roman-protasevich") is not None
+    assert calls == [1]
+
+
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
 def test_cache_writable_by_others_is_ignored(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store.load(kb_dir)

@@ -3,7 +3,9 @@
 - Keyed by a hash of every data file's name and bytes, the package version and the Python version, so
   any change to any data file rebuilds it: the cache can never serve stale data.
 - Stored with ``marshal`` (plain dicts, lists and strings only: loading it runs no code, unlike
-  pickle), behind a magic header that carries the key.
+  pickle), behind a magic header that carries the key. A cache is a sequence of parts, each marshalled
+  on its own behind its length, so writing never holds the serialised form of the whole knowledge base
+  (100,000 records: about 70 MB) in memory at once.
 - Written atomically (temporary file, then ``os.replace``) with owner-only permissions.
 - A corrupt, foreign (another user's, or writable by others) or unreadable cache is ignored and
   rebuilt; a cache directory that cannot be written is skipped. Never fatal.
@@ -20,13 +22,15 @@ import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-MAGIC = b"BELARUS-CACHE\x02"
+MAGIC = b"BELARUS-CACHE\x03"
 KEY_BYTES = 32
+LENGTH_BYTES = 8
 
 
 def cache_dir() -> Path | None:
@@ -62,7 +66,8 @@ def _path(kind: str, key: bytes) -> Path | None:
     return directory / f"{kind}-{key.hex()[:32]}.marshal" if directory else None
 
 
-def read(kind: str, key: bytes) -> Any | None:
+def read(kind: str, key: bytes) -> list[Any] | None:
+    """The parts written by ``write``, or None when there is no usable cache."""
     path = _path(kind, key)
     if path is None:
         return None
@@ -73,12 +78,24 @@ def read(kind: str, key: bytes) -> Any | None:
                 return None  # foreign: not ours, or others could have written it
             if handle.read(len(MAGIC)) != MAGIC or handle.read(KEY_BYTES) != key:
                 return None
-            return marshal.loads(handle.read())
+            body = memoryview(handle.read())
+        parts: list[Any] = []
+        offset = 0
+        while offset < len(body):
+            size = int.from_bytes(body[offset : offset + LENGTH_BYTES], "little")
+            start, offset = offset + LENGTH_BYTES, offset + LENGTH_BYTES + size
+            if size == 0:
+                return parts if offset == len(body) else None  # the end mark, and nothing after it
+            if offset > len(body):
+                return None  # truncated
+            parts.append(marshal.loads(body[start:offset]))
+        return None  # no end mark: a write that never finished
     except (OSError, EOFError, ValueError, TypeError):
         return None  # missing, unreadable or corrupt: rebuild
 
 
-def write(kind: str, key: bytes, payload: Any) -> None:
+def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
+    """Store ``parts`` (plain values), each serialised only when its turn comes."""
     path = _path(kind, key)
     if path is None:
         return
@@ -88,7 +105,12 @@ def write(kind: str, key: bytes, payload: Any) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(MAGIC + key)
-                marshal.dump(payload, handle)
+                for part in parts:
+                    data = marshal.dumps(part)
+                    handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
+                    handle.write(data)
+                    del data
+                handle.write(bytes(LENGTH_BYTES))  # end mark: a zero length
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

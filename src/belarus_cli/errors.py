@@ -5,6 +5,7 @@ Domain modules raise these; only ``cli.py`` turns them into a message on stderr 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -42,3 +43,17 @@ class DataError(BelarusError):
         self.problems = problems
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(f"the knowledge base has {len(problems)} {noun}")
+
+
+@dataclass
+class Problems:
+    """Data problems collected one line each (`file:line › record id › field: problem`), reported together."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, file: str, line: int, record_id: str | None, where: str | None, message: str) -> None:
+        parts = [f"{file}:{line}" if line else file]
+        if record_id:
+            parts.append(record_id)
+        parts.append(f"{where}: {message}" if where else message)
+        self.lines.append(" › ".join(parts))

@@ -77,13 +77,16 @@ class KnowledgeBase:
     cache_scope: str = ""  # which data directory, so two directories do not evict each other
     _links: dict[str, list[Record]] | None = field(default=None, repr=False)
 
-    def to_payload(self) -> list[Any]:
+    def to_payload(self, chunk: int = 4096) -> Iterator[list[Any]]:
+        """The records as chunks of plain tuples, for the cache (see cache.write)."""
         # Field lines serve only the messages of a failed validation, and cached data passed: leave them out.
-        return [(r.kind, r.id, r.data, r.file, r.line) for r in self.records.values()]
+        records = list(self.records.values())
+        for start in range(0, len(records), chunk):
+            yield [(r.kind, r.id, r.data, r.file, r.line) for r in records[start : start + chunk]]
 
     @classmethod
     def from_payload(cls, payload: list[Any], data_dir: Path, key: bytes, scope: str) -> KnowledgeBase:
-        records = {item[1]: Record(*item) for item in payload}
+        records = {item[1]: Record(*item) for part in payload for item in part}
         source = next(r for r in records.values() if r.kind == "source")
         return cls(source, records, data_dir, key, scope)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,24 +80,28 @@ class SearchIndex:
         self.kb = kb
         self.records: list[Record] = [r for r in kb if r.kind != "source"]
         if state is not None:
-            self.fields, self.postings, self.vocabulary, self.linked_from = state
+            self.fields, self.vocabulary, self.linked_from, *blob_parts = state
+            blobs = (blob for part in blob_parts for blob in part)
+            self.postings = dict(zip(self.vocabulary, blobs, strict=True))
             return
         self.fields = []
-        postings: dict[str, array[int]] = {}
-        for chunk_fields, chunk_postings in _build(self.records):
+        postings: dict[str, bytes] = {}
+        for chunk_fields, chunk_postings in _build(self.records):  # chunks in record order, one at a time
             self.fields.extend(chunk_fields)
+            if not postings:
+                postings = chunk_postings
+                continue
             for token, packed in chunk_postings.items():
-                if token in postings:
-                    postings[token].extend(packed)
-                else:
-                    postings[token] = packed
+                earlier = postings.get(token)
+                postings[token] = earlier + packed if earlier else packed
+            del chunk_postings
         position = {r.id: i for i, r in enumerate(self.records)}
         linked_from: dict[int, list[tuple[int, float]]] = {}
         for index, record in enumerate(self.records):
             for target, weight in _links(record):
                 if target in position:
                     linked_from.setdefault(position[target], []).append((index, weight))
-        self.postings = {token: packed.tobytes() for token, packed in postings.items()}
+        self.postings = postings
         self.vocabulary = sorted(postings)
         self.linked_from = linked_from
 
@@ -121,9 +126,16 @@ class SearchIndex:
                     pass  # another shape: rebuild
         index = cls(kb)
         if kb.cache_key:
-            cache.write(f"index-{kb.cache_scope}", kb.cache_key,
-                        (index.fields, index.postings, index.vocabulary, index.linked_from))
+            cache.write(f"index-{kb.cache_scope}", kb.cache_key, index.cache_parts())
         return index
+
+    def cache_parts(self, chunk: int = 50_000) -> Iterator[Any]:
+        """The index for ``cache.write``: postings in vocabulary order, a chunk at a time (peak memory)."""
+        yield self.fields
+        yield self.vocabulary
+        yield self.linked_from
+        for start in range(0, len(self.vocabulary), chunk):
+            yield [self.postings[token] for token in self.vocabulary[start : start + chunk]]
 
     def _postings(self, term: str) -> Any:
         """The packed postings of one term, read in place (no copy, no int objects until used)."""
@@ -309,7 +321,7 @@ def fields_of(record: Record) -> list[tuple[Field, str]]:
     return found[:SLOTS]
 
 
-Chunk = tuple[list[tuple[Field, ...]], dict[str, "array[int]"]]
+Chunk = tuple[list[tuple[Field, ...]], dict[str, bytes]]
 
 
 def _chunk(records: list[Record], start: int, end: int) -> Chunk:
@@ -328,7 +340,7 @@ def _chunk(records: list[Record], start: int, end: int) -> Chunk:
                 packed.append(posting)
         layout = tuple(own)
         fields.append(layouts.setdefault(layout, layout))
-    return fields, postings
+    return fields, {token: packed.tobytes() for token, packed in postings.items()}
 
 
 _RECORDS_FOR_WORKERS: list[Record] = []  # inherited by forked workers, so records are never pickled
@@ -338,14 +350,15 @@ def _chunk_in_worker(start: int, end: int) -> Chunk:
     return _chunk(_RECORDS_FOR_WORKERS, start, end)
 
 
-def _build(records: list[Record]) -> list[Chunk]:
+def _build(records: list[Record]) -> Iterator[Chunk]:
     """Fields and postings in chunks, in record order: on every core for a large knowledge base."""
     import multiprocessing
     import os
 
     workers = os.cpu_count() or 1
     if len(records) < PARALLEL_RECORDS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_chunk(records, 0, len(records))]
+        yield _chunk(records, 0, len(records))
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     global _RECORDS_FOR_WORKERS
@@ -354,7 +367,7 @@ def _build(records: list[Record]) -> list[Chunk]:
         size = -(-len(records) // workers)
         bounds = [(start, min(start + size, len(records))) for start in range(0, len(records), size)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_chunk_in_worker, *zip(*bounds, strict=True)))
+            yield from pool.map(_chunk_in_worker, *zip(*bounds, strict=True))
     finally:
         _RECORDS_FOR_WORKERS = []
 

@@ -11,10 +11,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, UsageError
+from .errors import DataError, Problems, UsageError
 from .gc_pause import paused_gc
 from .model import KnowledgeBase, Record, display_path
-from .validate import Problems, RecordChecker, check_links
 from .yaml_reader import Lines, parse_yaml_bytes, read_bytes
 
 DATA_ENV = "BELARUS_DATA"
@@ -97,6 +96,8 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs 
 
 
 def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, problems: Problems) -> KnowledgeBase:
+    from .validate import check_links  # only when the cache cannot serve (start-up)
+
     jobs = [(display_path(path), str(path.resolve()), raw) for path, raw in contents]
     size = sum(len(raw) for _, raw in contents)
     contents.clear()  # the files' bytes live on in ``jobs`` only, and go once parsed (peak memory)
@@ -118,6 +119,8 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
 
 def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tuple[Any, ...]], list[str]]:
     """One file's records (as tuples, cheap to send between processes) and its problems."""
+    from .validate import RecordChecker
+
     problems = Problems()
     value, yaml_problems, lines = parse_yaml_bytes(raw)
     for problem in yaml_problems:

@@ -7,10 +7,10 @@ YAML by hand can go straight to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import QUALIFIERS, parse_date
+from .errors import Problems
 from .model import Record, display_path
 from .schema import (
     BOOL,
@@ -41,18 +41,6 @@ from .yaml_reader import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = ID_PATTERN
-
-
-@dataclass
-class Problems:
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, file: str, line: int, record_id: str | None, where: str | None, message: str) -> None:
-        parts = [f"{file}:{line}" if line else file]
-        if record_id:
-            parts.append(record_id)
-        parts.append(f"{where}: {message}" if where else message)
-        self.lines.append(" › ".join(parts))
 
 
 def _type_name(value: Any) -> str:
