@@ -22,7 +22,8 @@ _FOOTNOTE_MARKS = re.compile(f"[{_SUPERSCRIPT}]+")
 
 
 def undo_layout(text: str) -> str:
-    text = _LINK.sub(r"\1", text).replace("\\$", "$")
+    # One dollar sign is printed doubly escaped (footnote 44, "\\$1bn"): still only a dollar sign.
+    text = _LINK.sub(r"\1", text).replace("\\\\$", "$").replace("\\$", "$")
     return _EMPHASIS.sub(r"\1", text)
 
 
