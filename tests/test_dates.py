@@ -8,7 +8,8 @@ from belarus_cli.dates import PartialDate, parse_date
 @pytest.mark.parametrize(
     ("text", "expected", "shown"),
     [("2021", PartialDate(2021), "2021"), ("2021-05", PartialDate(2021, 5), "May 2021"),
-     ("2020-08-09", PartialDate(2020, 8, 9), "9 Aug 2020"), ("2024-02-29", PartialDate(2024, 2, 29), "29 Feb 2024")],
+     ("2020-08-09", PartialDate(2020, 8, 9), "9 Aug 2020"), ("2024-02-29", PartialDate(2024, 2, 29), "29 Feb 2024"),
+     ("1990s", PartialDate(1990, decade=True), "1990s")],
 )
 def test_parse_keeps_precision(text: str, expected: PartialDate, shown: str) -> None:
     date = parse_date(text)
@@ -17,7 +18,7 @@ def test_parse_keeps_precision(text: str, expected: PartialDate, shown: str) -> 
     assert date.display() == shown
 
 
-@pytest.mark.parametrize("text", ["21", "2021-5", "2021-00", "2021-13", "2021-02-29", "2021-04-31", "May 2021", ""])
+@pytest.mark.parametrize("text", ["21", "2021-5", "2021-00", "2021-13", "2021-02-29", "2021-04-31", "May 2021", "", "1995s", "199s", "1990s-05"])
 def test_parse_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
@@ -35,6 +36,15 @@ def test_overlaps_at_each_precision() -> None:
     assert may.overlaps(None, parse_date("2021"))
     assert not parse_date("2021-06-01").overlaps(None, parse_date("2021-05"))
     assert parse_date("2021-05-23").display("early") == "early 23 May 2021"
+
+
+def test_a_decade_spans_its_ten_years() -> None:
+    nineties = parse_date("1990s")
+    assert nineties.precision == "decade"
+    assert nineties.overlaps(parse_date("1999-12-31"), None)
+    assert not nineties.overlaps(parse_date("2000"), None)
+    assert not nineties.overlaps(None, parse_date("1989"))
+    assert nineties.display("early") == "early 1990s"
 
 
 def test_timeline_places_qualified_dates_within_their_period() -> None:

@@ -205,7 +205,7 @@ def bibtex(kb: KnowledgeBase, record: Record) -> str:
     return f"@report{{{key},\n{body}\n}}"
 
 
-PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
+PRECISION_PARTS = {"decade": 1, "year": 1, "month": 2, "day": 3}
 
 
 def csl_item(kb: KnowledgeBase, record: Record) -> dict[str, Any]:

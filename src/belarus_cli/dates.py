@@ -1,4 +1,4 @@
-"""Partial dates at the briefing's own precision: "2021", "2021-05", "2021-05-23".
+"""Partial dates at the briefing's own precision: "1990s", "2021", "2021-05", "2021-05-23".
 
 A date never gains precision it was not given: "May 2021" stays a month. Sorting puts a coarser date
 before finer ones within the same period ("2021-05" before "2021-05-01").
@@ -24,6 +24,7 @@ QUALIFIERS = (
 )
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DECADE = re.compile(r"^(\d{3}0)s$")  # "early 1990s": the briefing's coarsest precision
 # English names, whatever the locale: the briefing is in English (and ``calendar`` costs start-up time).
 _MONTHS_FULL = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
@@ -41,12 +42,15 @@ class PartialDate:
     year: int
     month: int = 0  # 0: not given
     day: int = 0  # 0: not given
+    decade: bool = False  # "1990s": year is the decade's first, and no month or day
 
     @property
     def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
+        return "day" if self.day else "month" if self.month else "decade" if self.decade else "year"
 
     def iso(self) -> str:
+        if self.decade:
+            return f"{self.year:04d}s"
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
@@ -61,13 +65,15 @@ class PartialDate:
         elif self.month:
             text = f"{months[self.month]} {self.year}"
         else:
-            text = str(self.year)
+            text = f"{self.year}s" if self.decade else str(self.year)
         return f"{qualifier} {text}" if qualifier else text
 
     def first_day(self) -> tuple[int, int, int]:
         return (self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> tuple[int, int, int]:
+        if self.decade:
+            return (self.year + 9, 12, 31)
         month = self.month or 12
         day = self.day or days_in_month(self.year, month)
         return (self.year, month, day)
@@ -80,10 +86,13 @@ class PartialDate:
 
 
 def parse_date(text: str) -> PartialDate:
-    """Parse an ISO partial date; raise ValueError with a reason a user can act on."""
+    """Parse an ISO partial date (or a decade, "1990s"); raise ValueError with a reason a user can act on."""
+    decade = _DECADE.match(text.strip()) if isinstance(text, str) else None
+    if decade:
+        return PartialDate(int(decade.group(1)), decade=True)
     match = _ISO.match(text.strip()) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (or a decade, 1990s)")
     year, month_s, day_s = match.groups()
     if int(year) < 1:
         raise ValueError(f"{text!r} has no year 0000")
