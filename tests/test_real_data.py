@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -109,3 +110,14 @@ def test_validate_against_the_briefing_exits_0(run) -> None:  # type: ignore[no-
     result = run("validate", "--source", str(BRIEFING), data=REAL_DATA)
     assert result.exit_code == 0, result.stderr[-3000:]
     assert "every quote verbatim" in result.stdout
+
+
+@pytest.mark.parametrize(("who", "speaker"), [("UN Human Rights Council", "un-human-rights-council"),
+                                               ("Lukashenka", "alexandr-lukashenko"),
+                                               ("Stoltenberg", "jens-stoltenberg")])
+def test_quotes_by_a_body_or_a_person_by_name(run, who: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    """A body's exact name finds the body, not a loose match among people (looked at together)."""
+    result = run("quotes", "--by", who, "--format", "json", data=REAL_DATA)
+    assert result.exit_code == 0, result.stderr
+    speakers = {quote["speaker"] for quote in json.loads(result.stdout)}
+    assert speakers == {speaker}

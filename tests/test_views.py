@@ -36,7 +36,9 @@ def test_chart_lists_and_draws(run: Any) -> None:
     assert out[0] == "Exports, 2019-2020"
     bars = [line for line in out if line.strip().startswith(("2019", "2020"))]
     assert bars[0].count("#") == 50 and bars[1].count("#") == round(50 * 814 / 2306)
-    assert out[-1] == "Source: IMF"
+    source = out.index("Source: IMF")
+    assert out[source + 1] == "Note: The prose gives 2.6 billion for 2019."  # the inconsistency, beside it
+    assert out[source + 2].startswith("In: ") and "section 2" in " ".join(out[source + 2:])
     assert run("chart", "election-day").exit_code == 2
 
 

@@ -384,12 +384,7 @@ def quotes(
     kb = _kb(ctx)
     rows = _tagged(kb.of_kind("quotes"), tag)
     if by:
-        speaker = kb.get(by)
-        if speaker is None or speaker.kind not in ("people", "organisations"):
-            try:
-                speaker = entity(kb, by, "people")
-            except NotFoundError:
-                speaker = entity(kb, by, "organisations")
+        speaker = entity(kb, by, "people", "organisations")
         rows = [r for r in rows if r.get("speaker") == speaker.id]
     _list(ctx, "quotes", fmt, rows, pager=pager)
 
@@ -515,10 +510,12 @@ def chart(
     record = record_by_id(kb, series_id)
     if record.kind != "series":
         raise UsageError(f"{series_id!r} is a {record.singular}, not a series; `belarus chart` lists the series")
+    from .citation import short_citation
     from .safe_text import safe
 
     bar = "#" if plain_terminal(sys.stdout) else "█"
-    sys.stdout.write("\n".join(safe(line) for line in bar_chart(record, bar=bar)) + "\n")
+    lines = bar_chart(record, bar=bar, cited=short_citation(kb, record))
+    sys.stdout.write("\n".join(safe(line) for line in lines) + "\n")
 
 
 @app.command()

@@ -21,15 +21,19 @@ def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
     return record
 
 
-def entity(kb: KnowledgeBase, text: str, kind: str) -> Record:
-    """A person or organisation by id, or by name through search (Lukashenka, Лукашенко ...)."""
+def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
+    """A person or organisation by id, or by name through search (Lukashenka, Лукашенко ...).
+
+    With several kinds, the best match over all of them wins: a body's exact name must not lose to a
+    loose match on some person's name just because people are looked at first.
+    """
     record = kb.get(text.strip())
-    if record is not None and record.kind == kind:
+    if record is not None and record.kind in kinds:
         return record
     from .search import SearchIndex
 
-    hits = SearchIndex.for_kb(kb).search(text, kinds={kind}, limit=2)
+    hits = SearchIndex.for_kb(kb).search(text, kinds=set(kinds), limit=2)
     if hits:
         return hits[0].record
-    what = KINDS[kind].singular
+    what = " or ".join(KINDS[kind].singular for kind in kinds)
     raise NotFoundError(f"no {what} matches {text!r}", suggest_ids(kb, text))
