@@ -17,7 +17,6 @@ turns caching off.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -27,6 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+
+try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading OpenSSL (~2.5 ms of start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 MAGIC = b"BELARUS-CACHE\x03"
 KEY_BYTES = 32
@@ -52,13 +56,18 @@ def cache_dir() -> Path | None:
 
 
 def content_key(named_contents: list[tuple[str, bytes]]) -> bytes:
-    digest = hashlib.blake2b(digest_size=KEY_BYTES)
+    digest = blake2b(digest_size=KEY_BYTES)
     digest.update(f"{__version__}|{sys.version_info[:2]}|{marshal.version}".encode())
     for name, content in named_contents:
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(len(content).to_bytes(8, "little"))
         digest.update(content)
     return digest.digest()
+
+
+def scope_of(directory: Path) -> str:
+    """A short name for a data directory, so that each knowledge base keeps its own cache files."""
+    return blake2b(str(directory.resolve()).encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
 
 
 def _path(kind: str, key: bytes) -> Path | None:

@@ -4,7 +4,8 @@ Heavy libraries (Rich, PyYAML, RapidFuzz) are imported inside the modules that u
 so ``belarus --help`` and ``--version`` stay fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads these annotations at every start, and as
+# strings each would be compiled and evaluated (about 15 ms a run).
 
 import os
 import sys
@@ -235,7 +236,6 @@ def search(
 
     Example: belarus search Pratasevich
     """
-    from .citation import short_citation
     from .render import Column
     from .schema import SINGULAR_TO_KEY
     from .search import Hit, SearchIndex, hit_json
@@ -269,7 +269,12 @@ def search(
     else:
         columns = [Column("kind", lambda h: h.record.singular), Column("id", lambda h: h.record.id),
                    Column("date", lambda h: h.record.date_text), Column("match", match)]
-    emit(fmt, columns, hits, as_json=lambda h: hit_json(h, short_citation(kb, h.record)))
+    def as_json(hit: Hit) -> dict[str, Any]:
+        from .citation import short_citation  # JSON output only
+
+        return hit_json(hit, short_citation(kb, hit.record))
+
+    emit(fmt, columns, hits, as_json=as_json)
 
 
 @app.command()

@@ -6,7 +6,6 @@ Nothing bad gets through silently: every problem in every file is collected and 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -79,7 +78,7 @@ def _load(data_dir: Path) -> KnowledgeBase:
     if problems.lines:
         raise DataError(problems.lines)
     key = cache.content_key([(path.name, raw) for path, raw in contents])
-    scope = hashlib.blake2b(str(data_dir.resolve()).encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
+    scope = cache.scope_of(data_dir)
     payload = cache.read(f"kb-{scope}", key)
     if payload is not None:
         try:
