@@ -110,3 +110,43 @@ def test_matched_words_are_emphasised_on_a_terminal_only(monkeypatch: Any) -> No
     piped = io.StringIO()
     print_table(columns, ["plane forced to land"], title=None, out=piped)
     assert "\x1b" not in piped.getvalue()
+
+
+def test_80_columns_keep_every_id_whole_and_every_title(monkeypatch: Any) -> None:
+    """Ids as long as the shipped ones (55 characters) beside a date: on an 80-column terminal, plain or
+    colour, no line is wider than 80, each id is whole and each title is all there (stacked if need be)."""
+    import io
+    import re
+
+    from belarus_cli.render import Column, print_table
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    rows = [("royal-marines-42-commando-cold-weather-exercise-belarus", "latter half of 2020",
+             "42 Commando trains with Belarusian troops in Belarus"),
+            ("tut-by-closed", "2021", "Independent news platform tut.by shut down")]
+    columns = [Column("date", lambda r: r[1], no_wrap=True), Column("id", lambda r: r[0], no_wrap=True),
+               Column("event", lambda r: r[2], ratio=1)]
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for out in (io.StringIO(), Terminal()):
+        print_table(columns, rows, title=None, out=out)
+        text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+        assert max(len(line) for line in text.splitlines()) <= 80
+        flat = " ".join(text.split())
+        for record_id, _, title in rows:
+            assert record_id in text.split()
+            assert title in flat
+
+
+def test_tables_squeeze_text_columns_before_stacking() -> None:
+    from belarus_cli.plain_table import render
+
+    rows = [["a-rather-long-figure-id-of-forty-characters", "nearly half", "Russia's share of trade", "2019"]]
+    text = render(["id", "value", "counts", "as at"], rows, no_wrap=[True, False, False, False],
+                  ratios=[None, None, 1, None], width=80)
+    assert text.splitlines()[0].split() == ["id", "value", "counts", "as", "at"]  # one header line: not stacked
+    assert max(len(line) for line in text.splitlines()) <= 80

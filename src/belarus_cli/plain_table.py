@@ -12,21 +12,64 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 GAP = "  "
-MIN_WRAP = 12  # a wrapped column never narrower than this
+MIN_WRAP = 12  # a wrapped column no narrower than this while the terminal allows
+MIN_SQUEEZED = 6  # ... and never narrower than this: below it, rows are stacked (see _stacked)
+INDENT = "    "
 
 
 def _widths(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> list[int]:
-    total = sum(natural) + len(GAP) * (len(natural) - 1)
-    if total <= width or not any(wrappable):
+    """Column widths within ``width``: no-wrap columns (ids) keep their natural width; wrappable ones
+    share what is left, those with a ratio taking the room the others leave."""
+    gaps = len(GAP) * (len(natural) - 1)
+    if sum(natural) + gaps <= width or not any(wrappable):
         return natural
-    fixed = sum(n for n, w in zip(natural, wrappable, strict=True) if not w) + len(GAP) * (len(natural) - 1)
-    room = max(width - fixed, MIN_WRAP * sum(wrappable))
-    weights = [r if w else 0 for r, w in zip(ratios, wrappable, strict=True)]
-    share = sum(weights)
-    widths = []
-    for n, w, weight in zip(natural, wrappable, weights, strict=True):
-        widths.append(min(n, max(MIN_WRAP, room * weight // share)) if w else n)
+    room = width - gaps - sum(n for n, w in zip(natural, wrappable, strict=True) if not w)
+    count = sum(wrappable)
+    # Narrower than MIN_WRAP only when the terminal leaves no choice; the id column is never cut.
+    floor = MIN_WRAP if room >= MIN_WRAP * count else max(MIN_SQUEEZED, room // count)
+    widths = list(natural)
+    flexible = [i for i, w in enumerate(wrappable) if w and ratios[i]]
+    for i, w in enumerate(wrappable):
+        if w and not ratios[i]:
+            widths[i] = min(natural[i], floor)
+    left = room - sum(widths[i] for i, w in enumerate(wrappable) if w and not ratios[i])
+    share = sum(ratios[i] for i in flexible) or 1
+    for i in flexible:
+        widths[i] = min(natural[i], max(floor, left * ratios[i] // share))
+    spare = room - sum(widths[i] for i, w in enumerate(wrappable) if w)
+    for i, w in enumerate(wrappable):  # room a capped column did not need goes to the next that wants it
+        if w and spare > 0 and widths[i] < natural[i]:
+            extra = min(spare, natural[i] - widths[i])
+            widths[i] += extra
+            spare -= extra
     return widths
+
+
+def too_narrow(natural: list[int], wrappable: list[bool], width: int) -> bool:
+    """True when the no-wrap columns (ids, dates) leave the others under MIN_SQUEEZED characters each."""
+    count = sum(wrappable)
+    room = width - len(GAP) * (len(natural) - 1) - sum(n for n, w in zip(natural, wrappable, strict=True) if not w)
+    return count > 0 and sum(natural) + len(GAP) * (len(natural) - 1) > width and room < MIN_SQUEEZED * count
+
+
+def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]], wrappable: list[bool],
+             natural: list[int], groups: Sequence[object] | None, width: int) -> str:
+    """For a terminal too narrow for the ids beside the text: the no-wrap cells on the row's line, each
+    wrappable cell below them, indented and wrapped, so the id is never cut and no text is lost."""
+    fixed = [i for i, w in enumerate(wrappable) if not w]
+    loose = [i for i, w in enumerate(wrappable) if w]
+    label = len(loose) > 1  # one text column needs no label; several are told apart by their headers
+    lines = [_line([headers[i] for i in fixed], [natural[i] for i in fixed])]
+    lines.append(INDENT + GAP.join(headers[i] for i in loose))
+    for index, row in enumerate(rows):
+        if groups is not None and index and groups[index] != groups[index - 1]:
+            lines.append("")
+        lines.append(_line([row[i] for i in fixed], [natural[i] for i in fixed]))
+        for i in loose:
+            text = f"{headers[i]}: {row[i]}" if label and row[i] else row[i]
+            if text:
+                lines.extend(INDENT + part for part in _wrap(text, max(MIN_WRAP, width - len(INDENT))))
+    return "\n".join(lines) + "\n"
 
 
 def render(
@@ -46,6 +89,8 @@ def render(
     weights = [r or 0 for r in ratios]
     if not any(w for w, ok in zip(weights, wrappable, strict=True) if ok):
         weights = [1] * len(headers)
+    if too_narrow(natural, wrappable, width):
+        return _stacked(headers, rows, wrappable, natural, groups, width)
     widths = _widths(natural, wrappable, weights, width)
     lines = [_line(list(headers), widths)]
     for index, row in enumerate(rows):
@@ -70,7 +115,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
 
 
 def table_text(columns: Sequence[Any], rows: Sequence[Any], group: Callable[[Any], object] | None,
-               cell: Callable[[Any, Any], str]) -> str:
+               cell: Callable[[Any, Any], str], width: int | None = None) -> str:
     """The plain table of ``rows`` under ``columns`` (render.Column), cells made by ``cell``."""
     return render(
         [c.header for c in columns],
@@ -78,4 +123,5 @@ def table_text(columns: Sequence[Any], rows: Sequence[Any], group: Callable[[Any
         no_wrap=[c.no_wrap for c in columns],
         ratios=[c.ratio for c in columns],
         groups=[group(row) for row in rows] if group else None,
+        width=width,
     )

@@ -79,6 +79,16 @@ def markdown_table(columns: Sequence[Column], rows: Sequence[Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ids_crowd_out_text(columns: Sequence[Column], rows: Sequence[Any]) -> bool:
+    import shutil
+
+    from .plain_table import too_narrow
+
+    natural = [max([len(c.header)] + [len(line) for row in rows for line in c.value(row).splitlines() or [""]])
+               for c in columns]
+    return too_narrow(natural, [not c.no_wrap for c in columns], shutil.get_terminal_size((80, 24)).columns)
+
+
 def console(out: TextIO | None = None) -> Any:
     from rich.console import Console
 
@@ -107,7 +117,9 @@ def print_table(
 ) -> None:
     """A Rich table on a colour terminal, else plain aligned text; ``group`` starts a new section (a rule,
     or a blank line when plain) when it changes."""
-    if plain_terminal(out):
+    if plain_terminal(out) or _ids_crowd_out_text(columns, rows):
+        # Also on a colour terminal too narrow for the ids beside the text: Rich would cut the id
+        # column or drop the text one; the plain layout stacks them instead.
         from .plain_table import table_text
 
         if title:
