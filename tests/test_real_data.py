@@ -121,3 +121,21 @@ def test_quotes_by_a_body_or_a_person_by_name(run, who: str, speaker: str) -> No
     assert result.exit_code == 0, result.stderr
     speakers = {quote["speaker"] for quote in json.loads(result.stdout)}
     assert speakers == {speaker}
+
+
+def test_every_record_can_be_shown_and_cited_in_every_style(kb: KnowledgeBase) -> None:
+    """A sweep over the shipped data: one crash here would be a traceback for a researcher (a linked
+    record without a date once broke `show` for every sanctions event)."""
+    from belarus_cli import citation
+    from belarus_cli.detail import detail
+
+    for record in kb:
+        if record.kind == "source":
+            continue
+        card = detail(kb, record)
+        assert card.citation
+        for style in citation.Style:
+            assert citation.cite(kb, record, style)
+            assert citation.cite(kb, record, style, markdown=True)
+        assert record.id in citation.bibtex(kb, record)
+    assert citation.csl_json(kb, [r for r in kb if r.kind != "source"])

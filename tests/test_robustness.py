@@ -178,3 +178,20 @@ def test_main_module_runs() -> None:
     assert cli.main is not None
     result = belarus("--version")
     assert result.stdout.startswith("belarus ")
+
+
+def test_a_bug_is_one_line_and_exit_70_not_a_traceback(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import belarus_cli.detail
+
+    def broken(*args: object) -> None:
+        raise TypeError("'<' not supported")
+
+    monkeypatch.setattr(belarus_cli.detail, "detail", broken)
+    monkeypatch.delenv("BELARUS_DEBUG", raising=False)
+    result = run("show", "roman-protasevich")
+    assert result.exit_code == 70
+    assert result.stderr.splitlines() == [
+        "belarus: internal error: TypeError: '<' not supported (a bug in belarus "
+        f"{belarus_cli.__version__}; please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)"
+    ]
+    assert "Traceback" not in result.stdout + result.stderr

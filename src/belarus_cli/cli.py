@@ -62,6 +62,13 @@ class _Group(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as error:  # a bug: one line a researcher can report, not a traceback
+            # The parser's own exceptions (usage errors, typer.Exit) carry an exit code: Typer reports them.
+            if hasattr(error, "exit_code") or isinstance(error, typer.Abort) or os.environ.get("BELARUS_DEBUG"):
+                raise
+            _say(f"belarus: internal error: {type(error).__name__}: {error} (a bug in belarus {__version__}; "
+                 "please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)")
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 app = typer.Typer(

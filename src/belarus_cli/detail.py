@@ -30,6 +30,12 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _link_order(record: Record) -> tuple[int, tuple[int, int, int], str]:
+    """By kind, then undated before dated, then by date and id (dates and no date never compared)."""
+    kind = RECORD_KINDS.index(record.kind) if record.kind in RECORD_KINDS else len(RECORD_KINDS)
+    return (kind, record.date.first_day() if record.date else (0, 0, 0), record.id)
+
+
 def detail(kb: KnowledgeBase, record: Record) -> Detail:
     fields: list[tuple[str, str]] = []
     for spec in KINDS[record.kind].fields:
@@ -41,8 +47,7 @@ def detail(kb: KnowledgeBase, record: Record) -> Detail:
             value = f"{value} {section['title']}" if section and value != "summary" else value
         fields.append((spec.name, _text(value)))
     links_out = [r for r in (kb.get(i) for i in referenced_ids(record)) if r is not None]
-    links_in = sorted(kb.linked_to(record.id), key=lambda r: (RECORD_KINDS.index(r.kind), r.date or 0, r.id)
-                      if r.kind in RECORD_KINDS else (99, 0, r.id))
+    links_in = sorted(kb.linked_to(record.id), key=_link_order)
     numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
     notes = [(n, footnote_source(kb, n)) for n in numbers]
     return Detail(record, fields, links_out, links_in, notes, cite(kb, record))

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     OK = 0
     NOTHING_FOUND = 1
     USAGE_OR_DATA = 2
+    INTERNAL = 70  # a bug in belarus (EX_SOFTWARE): never the user's input
     INTERRUPTED = 130
 
 
