@@ -15,6 +15,7 @@ GAP = "  "
 MIN_WRAP = 12  # a wrapped column no narrower than this while the terminal allows
 MIN_SQUEEZED = 6  # ... and never narrower than this: below it, rows are stacked (see _stacked)
 INDENT = "    "
+MIN_TEXT = 16  # the main text column (titles, quotes) gets at least this much, or rows are stacked
 
 
 def _widths(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> list[int]:
@@ -45,11 +46,18 @@ def _widths(natural: list[int], wrappable: list[bool], ratios: list[int], width:
     return widths
 
 
-def too_narrow(natural: list[int], wrappable: list[bool], width: int) -> bool:
-    """True when the no-wrap columns (ids, dates) leave the others under MIN_SQUEEZED characters each."""
-    count = sum(wrappable)
-    room = width - len(GAP) * (len(natural) - 1) - sum(n for n, w in zip(natural, wrappable, strict=True) if not w)
-    return count > 0 and sum(natural) + len(GAP) * (len(natural) - 1) > width and room < MIN_SQUEEZED * count
+def needs_stacking(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> bool:
+    """True when the no-wrap columns (ids, dates) leave the text too little room beside them: under
+    MIN_SQUEEZED for any text column, or under MIN_TEXT for the main one (the column with a ratio)."""
+    gaps = len(GAP) * (len(natural) - 1)
+    if not any(wrappable) or sum(natural) + gaps <= width:
+        return False
+    room = width - gaps - sum(n for n, w in zip(natural, wrappable, strict=True) if not w)
+    if room < MIN_SQUEEZED * sum(wrappable):
+        return True
+    widths = _widths(natural, wrappable, ratios, width)
+    return any(w and r and widths[i] < min(natural[i], MIN_TEXT)
+               for i, (w, r) in enumerate(zip(wrappable, ratios, strict=True)))
 
 
 def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]], wrappable: list[bool],
@@ -89,7 +97,7 @@ def render(
     weights = [r or 0 for r in ratios]
     if not any(w for w, ok in zip(weights, wrappable, strict=True) if ok):
         weights = [1] * len(headers)
-    if too_narrow(natural, wrappable, width):
+    if needs_stacking(natural, wrappable, weights, width):
         return _stacked(headers, rows, wrappable, natural, groups, width)
     widths = _widths(natural, wrappable, weights, width)
     lines = [_line(list(headers), widths)]

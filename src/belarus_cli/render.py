@@ -82,11 +82,14 @@ def markdown_table(columns: Sequence[Column], rows: Sequence[Any]) -> str:
 def _ids_crowd_out_text(columns: Sequence[Column], rows: Sequence[Any]) -> bool:
     import shutil
 
-    from .plain_table import too_narrow
+    from .plain_table import needs_stacking
 
     natural = [max([len(c.header)] + [len(line) for row in rows for line in c.value(row).splitlines() or [""]])
                for c in columns]
-    return too_narrow(natural, [not c.no_wrap for c in columns], shutil.get_terminal_size((80, 24)).columns)
+    ratios = [c.ratio or 0 for c in columns]
+    if not any(ratios):
+        ratios = [1] * len(columns)
+    return needs_stacking(natural, [not c.no_wrap for c in columns], ratios, shutil.get_terminal_size((80, 24)).columns)
 
 
 def console(out: TextIO | None = None) -> Any:
