@@ -80,6 +80,29 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]], wrappable: l
     return "\n".join(lines) + "\n"
 
 
+def terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _measure(headers: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: Sequence[bool],
+             ratios: Sequence[int | None]) -> tuple[list[int], list[bool], list[int]]:
+    """Natural widths, which columns wrap, and their weights."""
+    natural = [max([len(h)] + [len(line) for row in rows for line in row[i].splitlines() or [""]])
+               for i, h in enumerate(headers)]
+    wrappable = [not n for n in no_wrap]
+    # Columns with a ratio take the room that is left; when none has one, every wrappable column shares.
+    weights = [r or 0 for r in ratios]
+    if not any(w for w, ok in zip(weights, wrappable, strict=True) if ok):
+        weights = [1] * len(headers)
+    return natural, wrappable, weights
+
+
+def stacks(headers: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: Sequence[bool],
+           ratios: Sequence[int | None]) -> bool:
+    """Whether this table, on this terminal, is laid out stacked (see needs_stacking)."""
+    return needs_stacking(*_measure(headers, rows, no_wrap, ratios), terminal_width())
+
+
 def render(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -89,14 +112,8 @@ def render(
     groups: Sequence[object] | None = None,
     width: int | None = None,
 ) -> str:
-    width = width or shutil.get_terminal_size((80, 24)).columns
-    natural = [max([len(h)] + [len(line) for row in rows for line in row[i].splitlines() or [""]])
-               for i, h in enumerate(headers)]
-    wrappable = [not n for n in no_wrap]
-    # Columns with a ratio take the room that is left; when none has one, every wrappable column shares.
-    weights = [r or 0 for r in ratios]
-    if not any(w for w, ok in zip(weights, wrappable, strict=True) if ok):
-        weights = [1] * len(headers)
+    width = width or terminal_width()
+    natural, wrappable, weights = _measure(headers, rows, no_wrap, ratios)
     if needs_stacking(natural, wrappable, weights, width):
         return _stacked(headers, rows, wrappable, natural, groups, width)
     widths = _widths(natural, wrappable, weights, width)
@@ -123,7 +140,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
 
 
 def table_text(columns: Sequence[Any], rows: Sequence[Any], group: Callable[[Any], object] | None,
-               cell: Callable[[Any, Any], str], width: int | None = None) -> str:
+               cell: Callable[[Any, Any], str]) -> str:
     """The plain table of ``rows`` under ``columns`` (render.Column), cells made by ``cell``."""
     return render(
         [c.header for c in columns],
@@ -131,5 +148,4 @@ def table_text(columns: Sequence[Any], rows: Sequence[Any], group: Callable[[Any
         no_wrap=[c.no_wrap for c in columns],
         ratios=[c.ratio for c in columns],
         groups=[group(row) for row in rows] if group else None,
-        width=width,
     )

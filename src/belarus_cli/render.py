@@ -80,16 +80,10 @@ def markdown_table(columns: Sequence[Column], rows: Sequence[Any]) -> str:
 
 
 def _ids_crowd_out_text(columns: Sequence[Column], rows: Sequence[Any]) -> bool:
-    import shutil
+    from .plain_table import stacks
 
-    from .plain_table import needs_stacking
-
-    natural = [max([len(c.header)] + [len(line) for row in rows for line in c.value(row).splitlines() or [""]])
-               for c in columns]
-    ratios = [c.ratio or 0 for c in columns]
-    if not any(ratios):
-        ratios = [1] * len(columns)
-    return needs_stacking(natural, [not c.no_wrap for c in columns], ratios, shutil.get_terminal_size((80, 24)).columns)
+    return stacks([c.header for c in columns], [[c.value(row) for c in columns] for row in rows],
+                  [c.no_wrap for c in columns], [c.ratio for c in columns])
 
 
 def console(out: TextIO | None = None) -> Any:
