@@ -26,8 +26,8 @@ def test_parse_refuses(text: str) -> None:
 
 
 def test_coarse_sorts_before_fine_within_period() -> None:
-    dates = [parse_date(t) for t in ["2021-05-23", "2021", "2021-05", "2020-12-31"]]
-    assert [d.iso() for d in sorted(dates)] == ["2020-12-31", "2021", "2021-05", "2021-05-23"]
+    dates = [parse_date(t) for t in ["2021-05-23", "2021", "2021-05", "2020-12-31", "1990", "1990s"]]
+    assert [d.iso() for d in sorted(dates)] == ["1990s", "1990", "2020-12-31", "2021", "2021-05", "2021-05-23"]
 
 
 def test_overlaps_at_each_precision() -> None:

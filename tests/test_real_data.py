@@ -8,6 +8,7 @@ import re
 import pytest
 
 from belarus_cli import source_checks
+from belarus_cli.dates import MONTH_NAMES
 from belarus_cli.model import KnowledgeBase
 from belarus_cli.source_text import SourceText
 from belarus_cli.store import load
@@ -76,7 +77,7 @@ NOT_QUANTITIES = {("summary", "4978"), ("2.1", "4978"),  # flight FR4978
                   ("2.2", "21"), ("2.2", "30"), ("2.2", "400"),  # Zapad-21, Su-30SM, S-400
                   ("3.1", "19"),  # COVID-19
                   ("3.3", "42")}  # 42 Commando
-_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = "|".join(MONTH_NAMES[1:])
 _DATES = re.compile(rf"\b\d{{1,2}} (?:{_MONTH})(?: \d{{4}})?|(?:{_MONTH}) \d{{4}}|\b(?:19|20)\d\d\b")
 
 

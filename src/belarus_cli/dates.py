@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 
 QUALIFIERS = (
     "early",
@@ -26,9 +27,9 @@ QUALIFIERS = (
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DECADE = re.compile(r"^(\d{3}0)s$")  # "early 1990s": the briefing's coarsest precision
 # English names, whatever the locale: the briefing is in English (and ``calendar`` costs start-up time).
-_MONTHS_FULL = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
-_MONTHS = tuple(name[:3] for name in _MONTHS_FULL)
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -37,12 +38,20 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@total_ordering
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     year: int
     month: int = 0  # 0: not given
     day: int = 0  # 0: not given
     decade: bool = False  # "1990s": year is the decade's first, and no month or day
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        # Coarser first within a period: "1990s" before "1990", "1990" before "1990-05".
+        return (self.year, not self.decade, self.month, self.day) < (other.year, not other.decade, other.month,
+                                                                    other.day)
 
     @property
     def precision(self) -> str:
@@ -59,7 +68,7 @@ class PartialDate:
 
     def display(self, qualifier: str | None = None, *, long: bool = False) -> str:
         """'9 Aug 2020', 'May 2021', 'early Sep 2021' (``long``: full month names)."""
-        months = _MONTHS_FULL if long else _MONTHS
+        months = MONTH_NAMES if long else _MONTHS
         if self.day:
             text = f"{self.day} {months[self.month]} {self.year}"
         elif self.month:
@@ -101,5 +110,5 @@ def parse_date(text: str) -> PartialDate:
     if month_s and not 1 <= month <= 12:
         raise ValueError(f"{text!r} has no month {month_s}")
     if day_s and not 1 <= day <= days_in_month(int(year), month):
-        raise ValueError(f"{text!r} is not a day of {_MONTHS_FULL[month]} {year}")
+        raise ValueError(f"{text!r} is not a day of {MONTH_NAMES[month]} {year}")
     return PartialDate(int(year), month, day)
