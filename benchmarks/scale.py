@@ -128,8 +128,8 @@ MEASURE = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
     start = time.perf_counter()
-    from belarus_cli.store import load
-    from belarus_cli.search import SearchIndex
+    from belarus_cli.kb.store import load
+    from belarus_cli.search.index import SearchIndex
     kb = load(Path(sys.argv[1]))
     index = SearchIndex.for_kb(kb)
     loaded = time.perf_counter() - start

@@ -12,15 +12,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from belarus_cli.evaluation import by_difficulty, load_cases, run_cases, score
-from belarus_cli.search import SearchIndex
-from belarus_cli.store import default_data_dir, load
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: make `benchmarks` importable
+
+from belarus_cli.kb.store import default_data_dir, load  # noqa: E402
+from belarus_cli.search.index import SearchIndex  # noqa: E402
+from benchmarks.evaluation import by_difficulty, load_cases, run_cases, score  # noqa: E402
 DEFAULT_CASES = [
     ROOT / "benchmarks" / "cases.yaml",  # ours, written across the briefing before the data existed
     ROOT / "benchmarks" / "heldout_cases.yaml",  # written blind from the briefing after it; never tuned to
-    ROOT.parent / "shared" / "eval" / "sample_cases.yaml",
+    ROOT / "benchmarks" / "sample_cases.yaml",  # the shared sample cases, copied so a clone stands alone
 ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from belarus_cli.cli import app
+from belarus_cli.cli.commands import app
 
 TESTS = Path(__file__).parent
 FIXTURE_KB = TESTS / "data" / "kb"

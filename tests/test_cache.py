@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from belarus_cli import store
-from belarus_cli.search import SearchIndex
+from belarus_cli.kb import store
+from belarus_cli.search.index import SearchIndex
 
 
 def cache_files(kind: str = "") -> list[Path]:

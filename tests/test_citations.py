@@ -71,7 +71,7 @@ def test_copy_uses_osc52_without_clipboard_tool(run: Any, monkeypatch: pytest.Mo
 
     import pyperclip
 
-    from belarus_cli import clipboard
+    from belarus_cli.output import clipboard
 
     def no_tool(text: str) -> None:
         raise pyperclip.PyperclipException("no clipboard tool")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from belarus_cli.dates import PartialDate, parse_date
+from belarus_cli.kb.dates import PartialDate, parse_date
 
 
 @pytest.mark.parametrize(
@@ -49,8 +49,8 @@ def test_a_decade_spans_its_ten_years() -> None:
 
 
 def test_timeline_places_qualified_dates_within_their_period() -> None:
-    from belarus_cli.model import Record
-    from belarus_cli.timeline import sort_key
+    from belarus_cli.kb.records import Record
+    from belarus_cli.kb.timeline import sort_key
 
     def event(eid: str, date: str, qualifier: str | None = None) -> Record:
         data = {"id": eid, "date": date, **({"date_qualifier": qualifier} if qualifier else {})}

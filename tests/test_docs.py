@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from belarus_cli.cli import app
+from belarus_cli.cli.commands import app
 
 from .conftest import REPO
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from belarus_cli.errors import DataError
-from belarus_cli.store import load
+from belarus_cli.kb.store import load
 
 GOOD_EVENT = """\
 events:
@@ -168,7 +168,7 @@ def test_quote_without_speaker_needs_a_note(kb_dir: Path) -> None:
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from belarus_cli import yaml_reader
+    from belarus_cli.kb import yaml_reader
 
     monkeypatch.setattr(yaml_reader, "MAX_FILE_BYTES", 1024 * 1024)
     (kb_dir / "huge.yaml").write_bytes(b"events: []\n" + b"#" * (1024 * 1024 + 10) + b"\n")

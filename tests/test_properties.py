@@ -10,13 +10,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from belarus_cli.dates import PartialDate
-from belarus_cli.model import KnowledgeBase, Record
-from belarus_cli.render import Column, Format, emit, markdown_table
-from belarus_cli.safe_text import _UNSAFE
-from belarus_cli.search import SearchIndex
-from belarus_cli.store import load
-from belarus_cli.timeline import events_in_order
+from belarus_cli.kb.dates import PartialDate
+from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.output.renderers import Column, Format, emit, markdown_table
+from belarus_cli.output.escape import _UNSAFE
+from belarus_cli.search.index import SearchIndex
+from belarus_cli.kb.store import load
+from belarus_cli.kb.timeline import events_in_order
 
 from .conftest import FIXTURE_KB
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from belarus_cli import source_checks
-from belarus_cli.dates import MONTH_NAMES
-from belarus_cli.model import KnowledgeBase
-from belarus_cli.source_text import SourceText
-from belarus_cli.store import load
+from belarus_cli.kb import briefing_check as source_checks
+from belarus_cli.kb.dates import MONTH_NAMES
+from belarus_cli.kb.records import KnowledgeBase
+from belarus_cli.kb.briefing_text import SourceText
+from belarus_cli.kb.store import load
 
 from .conftest import BRIEFING, REAL_DATA
 
@@ -127,8 +127,8 @@ def test_quotes_by_a_body_or_a_person_by_name(run, who: str, speaker: str) -> No
 def test_every_record_can_be_shown_and_cited_in_every_style(kb: KnowledgeBase) -> None:
     """A sweep over the shipped data: one crash here would be a traceback for a researcher (a linked
     record without a date once broke `show` for every sanctions event)."""
-    from belarus_cli import citation
-    from belarus_cli.detail import detail
+    from belarus_cli.cite import styles as citation
+    from belarus_cli.views.card import detail
 
     for record in kb:
         if record.kind == "source":

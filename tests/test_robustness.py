@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from belarus_cli import cli
+from belarus_cli.cli import commands as cli
 
 from .conftest import FIXTURE_KB
 
@@ -96,7 +96,7 @@ def test_keyboard_interrupt_exits_130_without_traceback(run: Any, monkeypatch: p
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("belarus_cli.timeline.events_in_order", interrupted)
+    monkeypatch.setattr("belarus_cli.kb.timeline.events_in_order", interrupted)
     result = run("timeline")
     assert result.exit_code == 130
     assert "Traceback" not in result.output
@@ -142,18 +142,19 @@ def test_broken_pipe_mid_output_exits_cleanly(tmp_path: Path) -> None:
 
 
 def test_sigint_exits_130() -> None:
-    process = subprocess.Popen([sys.executable, "-c", "import time, sys; from belarus_cli import cli; "
-                                "sys.argv = ['belarus', 'people']; "
-                                "cli.emit = lambda *a, **k: time.sleep(30); cli.main()"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "BELARUS_DATA": str(FIXTURE_KB)})
-    import time
-
-    time.sleep(1.5)
+    """Interrupted while it writes its output: the child says when it got there, so no sleep guesses."""
+    child = ("import sys, time; from belarus_cli.output import renderers; "
+             "renderers.RENDERERS[renderers.Format.table] = lambda *a, **k: "
+             "(sys.stderr.write('ready\\n'), sys.stderr.flush(), time.sleep(30)); "
+             "from belarus_cli.cli import main; sys.argv = ['belarus', 'people']; main()")
+    process = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "BELARUS_DATA": str(FIXTURE_KB)})
+    assert process.stderr is not None
+    assert process.stderr.readline() == "ready\n"
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
+    stdout, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert "Traceback" not in stderr
+    assert stdout == "" and stderr == "\n"  # a clean line, no traceback
 
 
 def test_two_invocations_at_once_share_a_cold_cache(tmp_path: Path) -> None:
@@ -181,12 +182,12 @@ def test_main_module_runs() -> None:
 
 
 def test_a_bug_is_one_line_and_exit_70_not_a_traceback(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import belarus_cli.detail
+    import belarus_cli.views.card
 
     def broken(*args: object) -> None:
         raise TypeError("'<' not supported")
 
-    monkeypatch.setattr(belarus_cli.detail, "detail", broken)
+    monkeypatch.setattr(belarus_cli.views.card, "detail", broken)
     monkeypatch.delenv("BELARUS_DEBUG", raising=False)
     result = run("show", "roman-protasevich")
     assert result.exit_code == 70

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from belarus_cli.evaluation import CaseResult, by_difficulty, load_cases, run_cases, score
-from belarus_cli.search import SearchIndex
-from belarus_cli.store import load
+from benchmarks.evaluation import CaseResult, by_difficulty, load_cases, run_cases, score
+from belarus_cli.search.index import SearchIndex
+from belarus_cli.kb.store import load
 
 from .conftest import REAL_DATA
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from belarus_cli.source_text import SourceText, undo_layout
+from belarus_cli.kb.briefing_text import SourceText, undo_layout
 
 SECTIONS = [{"number": "summary", "title": "Summary"}, {"number": "1", "title": "Background"},
             {"number": "2", "title": "Sanctions"}]

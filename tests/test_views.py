@@ -81,7 +81,7 @@ def test_no_box_drawing_or_colour_when_piped(run: Any) -> None:
 
 
 def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
-    from belarus_cli import cli
+    from belarus_cli.cli import commands as cli
 
     from .conftest import FIXTURE_KB
 
@@ -95,7 +95,7 @@ def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
 def test_matched_words_are_emphasised_on_a_terminal_only(monkeypatch: Any) -> None:
     import io
 
-    from belarus_cli.render import Column, print_table
+    from belarus_cli.output.renderers import Column, print_table
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -118,7 +118,7 @@ def test_80_columns_keep_every_id_whole_and_every_title(monkeypatch: Any) -> Non
     import io
     import re
 
-    from belarus_cli.render import Column, print_table
+    from belarus_cli.output.renderers import Column, print_table
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -143,7 +143,7 @@ def test_80_columns_keep_every_id_whole_and_every_title(monkeypatch: Any) -> Non
 
 
 def test_tables_squeeze_text_columns_before_stacking() -> None:
-    from belarus_cli.plain_table import render
+    from belarus_cli.output.text_table import render
 
     rows = [["a-rather-long-figure-id-of-forty-characters", "nearly half", "Russia's share of trade", "2019"]]
     text = render(["id", "value", "counts", "as at"], rows, no_wrap=[True, False, False, False],

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Record
-from .search import SearchIndex
+from belarus_cli.kb.records import Record
+from belarus_cli.search.index import SearchIndex
 
 DEPTH = 10  # results looked at for the reciprocal rank
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .dates import parse_date
-from .model import KnowledgeBase, Record
+from ..kb.dates import parse_date
+from ..kb.records import KnowledgeBase, Record
 
 
 class Style(StrEnum):
@@ -101,7 +101,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
 def _quote_lead(kb: KnowledgeBase, record: Record) -> str:
     if record.kind != "quotes":
         return ""
-    from .views import speaker_name
+    from ..views.lists import speaker_name
 
     bits = [speaker_name(kb, record)]
     if record.get("context"):

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading OpenSSL (~2.5 ms of start-up)
     from _blake2 import blake2b

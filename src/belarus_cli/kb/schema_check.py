@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 from .dates import QUALIFIERS, parse_date
-from .errors import Problems
-from .model import Record, display_path
-from .schema import (
+from ..errors import Problems
+from .records import Record, display_path
+from .kinds import (
     BOOL,
     CHOICE,
     DATE,

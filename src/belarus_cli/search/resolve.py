@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .errors import NotFoundError
-from .model import KnowledgeBase, Record
-from .schema import KINDS
+from ..errors import NotFoundError
+from ..kb.records import KnowledgeBase, Record
+from ..kb.kinds import KINDS
 
 
 def suggest_ids(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
@@ -30,7 +30,7 @@ def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
     record = kb.get(text.strip())
     if record is not None and record.kind in kinds:
         return record
-    from .search import SearchIndex
+    from .index import SearchIndex
 
     hits = SearchIndex.for_kb(kb).search(text, kinds=set(kinds), limit=2)
     if hits:

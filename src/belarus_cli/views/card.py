@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .citation import cite, footnote_source
-from .model import KnowledgeBase, Record, referenced_ids
-from .schema import KINDS, RECORD_KINDS
+from ..cite.styles import cite, footnote_source
+from ..kb.records import KnowledgeBase, Record, referenced_ids
+from ..kb.kinds import KINDS, RECORD_KINDS
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Problems, UsageError
-from .gc_pause import paused_gc
-from .model import KnowledgeBase, Record, display_path
+from ..errors import DataError, Problems, UsageError
+from .bulk import paused_gc
+from .records import KnowledgeBase, Record, display_path
 from .yaml_reader import Lines, parse_yaml_bytes, read_bytes
 
 DATA_ENV = "BELARUS_DATA"
@@ -20,9 +20,9 @@ DATA_ENV = "BELARUS_DATA"
 
 def default_data_dir() -> Path:
     """The data shipped in the wheel, or the repository's ``data/`` when run from a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    return packaged if packaged.is_dir() else here.parents[1] / "data"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parents[1] / "data"
 
 
 def resolve_data_dir(option: str | None) -> Path:
@@ -95,7 +95,7 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs 
 
 
 def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, problems: Problems) -> KnowledgeBase:
-    from .validate import check_links  # only when the cache cannot serve (start-up)
+    from .schema_check import check_links  # only when the cache cannot serve (start-up)
 
     jobs = [(display_path(path), str(path.resolve()), raw) for path, raw in contents]
     size = sum(len(raw) for _, raw in contents)
@@ -118,7 +118,7 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
 
 def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tuple[Any, ...]], list[str]]:
     """One file's records (as tuples, cheap to send between processes) and its problems."""
-    from .validate import RecordChecker
+    from .schema_check import RecordChecker
 
     problems = Problems()
     value, yaml_problems, lines = parse_yaml_bytes(raw)

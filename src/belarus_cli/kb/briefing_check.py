@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import KnowledgeBase, Record
-from .source_text import SourceText, squash
+from .records import KnowledgeBase, Record
+from .briefing_text import SourceText, squash
 
 
 @dataclass(frozen=True)

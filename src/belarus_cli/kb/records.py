@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import PartialDate, parse_date
-from .schema import KINDS
+from .kinds import KINDS
 
 
 def display_path(path: str | Path) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import KnowledgeBase, Record
-from .render import Column
+from ..kb.records import KnowledgeBase, Record
+from ..output.renderers import Column
 
 
 def _join(values: list[Any]) -> str:

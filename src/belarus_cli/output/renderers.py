@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TextIO
 
-from .safe_text import json_safe, safe
+from .escape import json_safe, safe
 
 
 class Format(StrEnum):
@@ -80,7 +80,7 @@ def markdown_table(columns: Sequence[Column], rows: Sequence[Any]) -> str:
 
 
 def _ids_crowd_out_text(columns: Sequence[Column], rows: Sequence[Any]) -> bool:
-    from .plain_table import stacks
+    from .text_table import stacks
 
     return stacks([c.header for c in columns], [[c.value(row) for c in columns] for row in rows],
                   [c.no_wrap for c in columns], [c.ratio for c in columns])
@@ -117,7 +117,7 @@ def print_table(
     if plain_terminal(out) or _ids_crowd_out_text(columns, rows):
         # Also on a colour terminal too narrow for the ids beside the text: Rich would cut the id
         # column or drop the text one; the plain layout stacks them instead.
-        from .plain_table import table_text
+        from .text_table import table_text
 
         if title:
             out.write(safe(title) + "\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .dates import QUALIFIERS, PartialDate
-from .model import KnowledgeBase, Record
+from .records import KnowledgeBase, Record
 
 # Where a qualified date falls within its period, as a fraction of the next finer unit: "early May"
 # before "10 May", "end of October" after "12 October". An unqualified coarse date ("May 2021") comes

@@ -15,18 +15,18 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .dates import PartialDate, parse_date
-from .errors import BelarusError, DataError, ExitCode, NotFoundError, UsageError
-from .model import KnowledgeBase
-from .render import Format, emit
+from .. import __version__
+from ..kb.dates import PartialDate, parse_date
+from ..errors import BelarusError, DataError, ExitCode, NotFoundError, UsageError
+from ..kb.records import KnowledgeBase
+from ..output.renderers import Format, emit
 
 MAX_PROBLEM_LINES = 200
 MAX_QUERY_CHARACTERS = 1000
 
 
 def _say(message: str) -> None:
-    from .safe_text import safe
+    from ..output.escape import safe
 
     sys.stderr.write(safe(message) + "\n")
 
@@ -121,7 +121,7 @@ def _global(
 
 
 def _kb(ctx: typer.Context) -> KnowledgeBase:
-    from .store import load, resolve_data_dir
+    from ..kb.store import load, resolve_data_dir
 
     root = ctx.find_root()
     cached = root.obj.get("kb") if isinstance(root.obj, dict) else None
@@ -147,7 +147,7 @@ def _nothing(what: str) -> NoReturn:
 def _list(
     ctx: typer.Context, kind: str, fmt: Format, records: list[Any] | None = None, *, pager: bool = False
 ) -> None:
-    from .views import columns_for, record_json
+    from ..views.lists import columns_for, record_json
 
     kb = _kb(ctx)
     rows = kb.of_kind(kind) if records is None else records
@@ -170,7 +170,7 @@ def _emit(fmt: Format, columns: Any, rows: Any, *, as_json: Any, pager: bool = F
 
 def _completion_kb() -> KnowledgeBase | None:
     """The knowledge base for shell completion (the environment's, or the shipped one); None if broken."""
-    from .store import load, resolve_data_dir
+    from ..kb.store import load, resolve_data_dir
 
     try:
         return load(resolve_data_dir(None))
@@ -243,9 +243,9 @@ def search(
 
     Example: belarus search Pratasevich
     """
-    from .render import Column
-    from .schema import SINGULAR_TO_KEY
-    from .search import Hit, SearchIndex, hit_json
+    from ..output.renderers import Column
+    from ..kb.kinds import SINGULAR_TO_KEY
+    from ..search.index import Hit, SearchIndex, hit_json
 
     text = " ".join(query).strip()
     if not text:
@@ -277,7 +277,7 @@ def search(
         columns = [Column("kind", lambda h: h.record.singular), Column("id", lambda h: h.record.id),
                    Column("date", lambda h: h.record.date_text), Column("match", match)]
     def as_json(hit: Hit) -> dict[str, Any]:
-        from .citation import short_citation  # JSON output only
+        from ..cite.styles import short_citation  # JSON output only
 
         return hit_json(hit, short_citation(kb, hit.record))
 
@@ -307,9 +307,9 @@ def timeline(
 
     Example: belarus timeline --from 2021-05 --to 2021-06 --person Pratasevich
     """
-    from .render import Column
-    from .resolve import entity
-    from .timeline import events_in_order
+    from ..output.renderers import Column
+    from ..search.resolve import entity
+    from ..kb.timeline import events_in_order
 
     kb = _kb(ctx)
     start, end = _date_option(date_from, "--from"), _date_option(date_to, "--to")
@@ -325,7 +325,7 @@ def timeline(
     if not events:
         _nothing("events match those filters")
     if fmt is Format.table:
-        from .views import columns_for
+        from ..views.lists import columns_for
 
         # Grouped by year: the year starts each group, the date column keeps the briefing's precision.
         years = [e.date.year if e.date else 0 for e in events]
@@ -391,7 +391,7 @@ def quotes(
 
     Example: belarus quotes --by Lukashenka
     """
-    from .resolve import entity
+    from ..search.resolve import entity
 
     kb = _kb(ctx)
     rows = _tagged(kb.of_kind("quotes"), tag)
@@ -432,16 +432,16 @@ def show(
 
     Example: belarus show roman-protasevich
     """
-    from .detail import detail, detail_json, detail_rows
-    from .render import Column
+    from ..views.card import detail, detail_json, detail_rows
+    from ..output.renderers import Column
 
     kb = _kb(ctx)
-    from .resolve import record_by_id
+    from ..search.resolve import record_by_id
 
     found = detail(kb, record_by_id(kb, record_id))
     columns = [Column("field", lambda row: row[0], no_wrap=True), Column("value", lambda row: row[1], ratio=1)]
     if fmt is Format.json:
-        from .render import write_json
+        from ..output.renderers import write_json
 
         write_json(detail_json(found), sys.stdout)
         return
@@ -466,8 +466,8 @@ def cite(
 
     Example: belarus cite political-prisoners-722 --style oscola --copy
     """
-    from . import citation
-    from .resolve import record_by_id
+    from ..cite import styles as citation
+    from ..search.resolve import record_by_id
 
     try:
         chosen_style = citation.Style(style.lower())
@@ -486,11 +486,11 @@ def cite(
     else:
         markdown = chosen_format is citation.CiteFormat.markdown
         output = "\n".join(citation.cite(kb, r, chosen_style, markdown=markdown) for r in records)
-    from .safe_text import safe
+    from ..output.escape import safe
 
     sys.stdout.write(safe(output) + "\n")
     if copy:
-        from .clipboard import copy as to_clipboard
+        from ..output.clipboard import copy as to_clipboard
 
         try:
             how = to_clipboard(output)
@@ -510,20 +510,20 @@ def chart(
 
     Example: belarus chart belarus-exports-to-uk-2016-2020
     """
-    from .chart import bar_chart
-    from .render import plain_terminal
+    from ..views.chart import bar_chart
+    from ..output.renderers import plain_terminal
 
     kb = _kb(ctx)
     if series_id is None:
         _list(ctx, "series", Format.table)
         return
-    from .resolve import record_by_id
+    from ..search.resolve import record_by_id
 
     record = record_by_id(kb, series_id)
     if record.kind != "series":
         raise UsageError(f"{series_id!r} is a {record.singular}, not a series; `belarus chart` lists the series")
-    from .citation import short_citation
-    from .safe_text import safe
+    from ..cite.styles import short_citation
+    from ..output.escape import safe
 
     bar = "#" if plain_terminal(sys.stdout) else "█"
     lines = bar_chart(record, bar=bar, cited=short_citation(kb, record))
@@ -536,14 +536,14 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 
     Example: belarus info
     """
-    from .render import Column
-    from .schema import KINDS, RECORD_KINDS
+    from ..output.renderers import Column
+    from ..kb.kinds import KINDS, RECORD_KINDS
 
     kb = _kb(ctx)
     s = kb.source.data
     rows: list[tuple[str, str]] = [(name, str(s[name])) for name in ("title", "author", "publisher", "date", "licence")]
     rows += [(KINDS[k].key, str(len(kb.of_kind(k)))) for k in RECORD_KINDS]
-    from .model import display_path
+    from ..kb.records import display_path
 
     rows.append(("data directory", display_path(kb.data_dir)))
     columns = [Column("field", lambda row: row[0], no_wrap=True), Column("value", lambda row: row[1], ratio=1)]
@@ -569,9 +569,9 @@ def validate(
     if source is None:
         sys.stdout.write(f"ok: {counts}\n")
         return
-    from . import source_checks
-    from .model import display_path
-    from .source_text import SourceText
+    from ..kb import briefing_check as source_checks
+    from ..kb.records import display_path
+    from ..kb.briefing_text import SourceText
 
     try:
         text = SourceText.from_file(source, kb.source.data["sections"])

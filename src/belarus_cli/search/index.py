@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import PartialDate
-from .gc_pause import paused_gc
-from .model import KnowledgeBase, Record
-from .text_norm import normalise, query_tokens
+from ..kb.dates import PartialDate
+from ..kb.bulk import paused_gc
+from ..kb.records import KnowledgeBase, Record
+from .normalise import normalise, query_tokens
 
 # How much a match counts, by the field it is in.
 PRIMARY, ALIAS, KEYWORD, STRONG, TAGS, WEAK = 3.0, 3.0, 2.5, 2.0, 1.5, 1.0
@@ -113,7 +113,7 @@ class SearchIndex:
 
     @classmethod
     def _for_kb(cls, kb: KnowledgeBase) -> SearchIndex:
-        from . import cache
+        from ..kb import cache
 
         if kb.cache_key:
             state = cache.read(f"index-{kb.cache_scope}", kb.cache_key)
