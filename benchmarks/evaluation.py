@@ -1,6 +1,6 @@
 """Search quality: hit@1, hit@5 and mean reciprocal rank over case files.
 
-A case (see ``benchmarks/cases.yaml`` and ``shared/eval/sample_cases.yaml``) passes at a rank when the
+A case (see ``benchmarks/cases.yaml`` and ``benchmarks/sample_cases.yaml``) passes at a rank when the
 result there satisfies every requirement in ``expect``: a requirement is a string, or a list of
 alternatives of which one suffices, matched case-insensitively against the result's text fields.
 """
@@ -14,6 +14,7 @@ from typing import Any
 
 from belarus_cli.kb.records import Record
 from belarus_cli.search.index import SearchIndex
+from belarus_cli.search.ranking import search
 
 DEPTH = 10  # results looked at for the reciprocal rank
 
@@ -65,7 +66,7 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 def run_cases(index: SearchIndex, cases: list[dict[str, Any]]) -> list[CaseResult]:
     results = []
     for case in cases:
-        hits = index.search(str(case["query"]), limit=DEPTH)
+        hits = search(index, str(case["query"]), limit=DEPTH)
         rank = next((i for i, hit in enumerate(hits, 1) if satisfies(hit.record, case["expect"])), None)
         results.append(CaseResult(str(case["id"]), str(case["query"]), str(case.get("difficulty", "")), rank,
                                   [h.record.id for h in hits[:5]]))

@@ -25,7 +25,7 @@ def run_example(command_line: str) -> str:
     """The output of one `belarus ...` command line, as a user at a 100-column terminal would see it."""
     from typer.testing import CliRunner
 
-    from belarus_cli.cli.commands import app
+    from belarus_cli.cli import app
 
     args = shlex.split(command_line)
     assert args[0] == "belarus", command_line

@@ -1,22 +1,39 @@
-"""Shared fixtures: the tiny hand-written knowledge base, a pinned terminal, and a CLI runner."""
+"""Shared fixtures: an isolated home and cache for the whole run, the tiny hand-written knowledge base,
+a pinned terminal, and a CLI runner."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
-from belarus_cli.cli.commands import app
+from belarus_cli.cli import app
 
 TESTS = Path(__file__).parent
 FIXTURE_KB = TESTS / "data" / "kb"
 FIXTURE_SOURCE = TESTS / "data" / "source.txt"
 REPO = TESTS.parent
 REAL_DATA = REPO / "data"
-BRIEFING = REPO.parent / "shared" / "sources" / "belarus-one-year-on-2021-10-05.txt"
+# The reference copy beside the repository, where there is one (not in a user's clone).
+REFERENCE_BRIEFING = REPO.parent / "shared" / "sources" / "belarus-one-year-on-2021-10-05.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test reads or writes the user's real home or cache: for the whole run, module- and
+    session-scoped fixtures included, HOME, XDG_CACHE_HOME and BELARUS_CACHE_DIR are temporary."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        patch.setenv("BELARUS_CACHE_DIR", str(home / ".cache" / "belarus"))
+        patch.delenv("BELARUS_DATA", raising=False)
+        patch.delenv("BELARUS_NO_CACHE", raising=False)
+        yield home
 
 
 @pytest.fixture(autouse=True)
@@ -38,15 +55,21 @@ def kb_dir(tmp_path: Path) -> Path:
     return target
 
 
-Run = Callable[..., "object"]
+Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run() -> Callable[..., object]:
+def run() -> Run:
     runner = CliRunner()
 
-    def invoke(*args: str, data: Path | None = FIXTURE_KB, input: str | None = None) -> object:
+    def invoke(*args: str, data: Path | None = FIXTURE_KB, input: str | None = None) -> Result:
         argv = (["--data", str(data)] if data is not None else []) + list(args)
         return runner.invoke(app, argv, input=input)
 
     return invoke
+
+
+def assert_clean(result: Any) -> None:
+    """The command ended through an exit code, not an exception escaping it: under CliRunner a
+    traceback is never printed, so "Traceback" in the output proves nothing; this does."""
+    assert result.exception is None or type(result.exception) is SystemExit, repr(result.exception)

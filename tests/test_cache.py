@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from belarus_cli.errors import DataError
 from belarus_cli.kb import store
 from belarus_cli.search.index import SearchIndex
+from belarus_cli.search.ranking import search
 
 
 def cache_files(kind: str = "") -> list[Path]:
@@ -22,13 +25,26 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "_parse_and_validate", fail)
 
 
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gains a 1 each time the YAML is parsed (the cache could not serve)."""
+    calls: list[int] = []
+    original = store._parse_and_validate
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(store, "_parse_and_validate", counted)
+    return calls
+
+
 def test_second_load_comes_from_cache(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = store.load(kb_dir)
     assert len(cache_files("kb-")) == 1
     forbid_parsing(monkeypatch)
     second = store.load(kb_dir)
     assert [r.data for r in second] == [r.data for r in first]
-    assert second.get("roman-protasevich").file == first.get("roman-protasevich").file
+    assert [r.file for r in second] == [r.file for r in first]
 
 
 def test_any_change_rebuilds_even_same_size_and_mtime(kb_dir: Path) -> None:
@@ -37,7 +53,8 @@ def test_any_change_rebuilds_even_same_size_and_mtime(kb_dir: Path) -> None:
     stat = path.stat()
     path.write_text(path.read_text(encoding="utf-8").replace("journalist", "journalisT"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert store.load(kb_dir).get("roman-protasevich").get("roles") == ["journalisT"]
+    person = store.load(kb_dir).get("roman-protasevich")
+    assert person is not None and person.get("roles") == ["journalisT"]
     assert len(cache_files("kb-")) == 1  # the old cache was pruned
 
 
@@ -50,7 +67,7 @@ def test_new_file_rebuilds(kb_dir: Path) -> None:
 
 def test_bad_data_is_never_cached(kb_dir: Path) -> None:
     (kb_dir / "bad.yaml").write_text("events: 3\n", encoding="utf-8")
-    with pytest.raises(store.DataError):
+    with pytest.raises(DataError):
         store.load(kb_dir)
     assert cache_files() == []
 
@@ -70,9 +87,7 @@ def test_truncated_cache_is_ignored(kb_dir: Path, keep: float, monkeypatch: pyte
     for path in cache_files():
         data = path.read_bytes()
         path.write_bytes(data[: int(len(data) * keep)] if isinstance(keep, float) else data[:keep])
-    calls: list[int] = []
-    original = store._parse_and_validate
-    monkeypatch.setattr(store, "_parse_and_validate", lambda *a: calls.append(1) or original(*a))
+    calls = count_parses(monkeypatch)
     assert store.load(kb_dir).get("roman-protasevich") is not None
     assert calls == [1]
 
@@ -82,9 +97,7 @@ def test_cache_writable_by_others_is_ignored(kb_dir: Path, monkeypatch: pytest.M
     store.load(kb_dir)
     for path in cache_files():
         path.chmod(0o666)
-    calls: list[int] = []
-    original = store._parse_and_validate
-    monkeypatch.setattr(store, "_parse_and_validate", lambda *a: calls.append(1) or original(*a))
+    calls = count_parses(monkeypatch)
     store.load(kb_dir)
     assert calls == [1]
 
@@ -104,8 +117,8 @@ def test_no_cache_setting(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_search_index_cached_gives_same_results(kb_dir: Path) -> None:
     kb = store.load(kb_dir)
-    built = SearchIndex.for_kb(kb).search("Pratasevich forced landing")
+    built = search(SearchIndex.for_kb(kb), "Pratasevich forced landing")
     assert cache_files("index-")
     cached_index = SearchIndex.for_kb(store.load(kb_dir))
-    again = cached_index.search("Pratasevich forced landing")
+    again = search(cached_index, "Pratasevich forced landing")
     assert [(h.record.id, h.score, h.via) for h in again] == [(h.record.id, h.score, h.via) for h in built]

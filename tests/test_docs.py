@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from belarus_cli.cli.commands import app
+from belarus_cli.cli import app
 
 from .conftest import REPO
 
@@ -17,12 +18,26 @@ COMMANDS = sorted(c.name for c in app.registered_commands if c.name) or sorted(
     c.callback.__name__ for c in app.registered_commands if c.callback)
 
 
-def _examples_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("readme_examples", REPO / "scripts" / "readme_examples.py")
+def _script(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _examples_module() -> Any:
+    return _script("readme_examples")
+
+
+def test_data_format_doc_is_the_registry() -> None:
+    """docs/data-format.md describes every kind and field exactly as kb/kinds.py defines them."""
+    from belarus_cli.kb.kinds import KINDS
+
+    script = _script("data_format_doc")
+    doc = script.DOC.read_text(encoding="utf-8")
+    assert script.rendered(doc) == doc, "docs/data-format.md is stale: run scripts/data_format_doc.py --write"
+    assert sorted(m.group("kind") for m in script.BLOCK.finditer(doc)) == sorted(["common", *KINDS])
 
 
 def test_readme_examples_show_real_output() -> None:

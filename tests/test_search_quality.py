@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from benchmarks.evaluation import CaseResult, by_difficulty, load_cases, run_cases, score
-from belarus_cli.search.index import SearchIndex
+
 from belarus_cli.kb.store import load
+from belarus_cli.search.index import SearchIndex
 
 from .conftest import REAL_DATA
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASE_FILES = {
     "ours": ROOT / "benchmarks" / "cases.yaml",
     "held-out": ROOT / "benchmarks" / "heldout_cases.yaml",
-    "sample": ROOT.parent / "shared" / "eval" / "sample_cases.yaml",
+    "sample": ROOT / "benchmarks" / "sample_cases.yaml",  # the shared sample cases, copied into the repository
 }
 HIT_AT_5, HIT_AT_1, EACH_DIFFICULTY_HIT_AT_5 = 0.95, 0.80, 0.85
 

@@ -81,59 +81,51 @@ def test_no_box_drawing_or_colour_when_piped(run: Any) -> None:
 
 
 def test_completion_offers_ids_tags_and_names(monkeypatch: Any) -> None:
-    from belarus_cli.cli import commands as cli
+    from belarus_cli.cli import options
 
     from .conftest import FIXTURE_KB
 
     monkeypatch.setenv("BELARUS_DATA", str(FIXTURE_KB))
-    assert sorted(cli._complete_ids("ryan")) == ["ryanair", "ryanair-forced-landing"]
-    assert cli._complete_tags("avi") == ["aviation"]
-    assert cli._complete_of_kind("people")("Rom") == ["roman-protasevich", "Roman Protasevich"]
-    assert cli._complete_of_kind("organisations")("BBC") == ["bbc-news", "BBC News"]
+    assert sorted(options.complete_ids("ryan")) == ["ryanair", "ryanair-forced-landing"]
+    assert options.complete_tags("avi") == ["aviation"]
+    assert options.complete_of_kind("people")("Rom") == ["roman-protasevich", "Roman Protasevich"]
+    assert options.complete_of_kind("organisations")("BBC") == ["bbc-news", "BBC News"]
 
 
-def test_matched_words_are_emphasised_on_a_terminal_only(monkeypatch: Any) -> None:
+def test_matched_words_are_emphasised_on_a_colour_terminal_only() -> None:
     import io
 
-    from belarus_cli.output.renderers import Column, print_table
+    from belarus_cli.output.renderers import Format, emit
+    from belarus_cli.output.terminal import Terminal
+    from belarus_cli.output.view import Column, View
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setenv("TERM", "xterm-256color")
-    columns = [Column("m", str, highlight=lambda row: ["forced", "LAND"])]
-    terminal = Terminal()
-    print_table(columns, ["plane forced to land"], title=None, out=terminal)
-    assert "\x1b[1mforced\x1b[0m to \x1b[1mland\x1b[0m" in terminal.getvalue()
-    piped = io.StringIO()
-    print_table(columns, ["plane forced to land"], title=None, out=piped)
-    assert "\x1b" not in piped.getvalue()
+    view = View([Column("m", str, highlight=lambda row: ["forced", "LAND"])], ["plane forced to land"])
+    colour = io.StringIO()
+    emit(view, Format.table, Terminal(plain=False, width=80), colour)
+    assert "\x1b[1mforced\x1b[0m to \x1b[1mland\x1b[0m" in colour.getvalue()
+    plain = io.StringIO()
+    emit(view, Format.table, Terminal(plain=True, width=80), plain)
+    assert plain.getvalue() == "m\nplane forced to land\n"
 
 
-def test_80_columns_keep_every_id_whole_and_every_title(monkeypatch: Any) -> None:
+def test_80_columns_keep_every_id_whole_and_every_title() -> None:
     """Ids as long as the shipped ones (55 characters) beside a date: on an 80-column terminal, plain or
     colour, no line is wider than 80, each id is whole and each title is all there (stacked if need be)."""
     import io
     import re
 
-    from belarus_cli.output.renderers import Column, print_table
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+    from belarus_cli.output.renderers import Format, emit
+    from belarus_cli.output.terminal import Terminal
+    from belarus_cli.output.view import Column, View
 
     rows = [("royal-marines-42-commando-cold-weather-exercise-belarus", "latter half of 2020",
              "42 Commando trains with Belarusian troops in Belarus"),
             ("tut-by-closed", "2021", "Independent news platform tut.by shut down")]
-    columns = [Column("date", lambda r: r[1], no_wrap=True), Column("id", lambda r: r[0], no_wrap=True),
-               Column("event", lambda r: r[2], ratio=1)]
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setenv("TERM", "xterm-256color")
-    for out in (io.StringIO(), Terminal()):
-        print_table(columns, rows, title=None, out=out)
+    view = View([Column("date", lambda r: r[1], no_wrap=True), Column("id", lambda r: r[0], no_wrap=True),
+                 Column("event", lambda r: r[2], ratio=1)], rows)
+    for plain in (True, False):
+        out = io.StringIO()
+        emit(view, Format.table, Terminal(plain=plain, width=80), out)
         text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
         assert max(len(line) for line in text.splitlines()) <= 80
         flat = " ".join(text.split())
@@ -144,9 +136,11 @@ def test_80_columns_keep_every_id_whole_and_every_title(monkeypatch: Any) -> Non
 
 def test_tables_squeeze_text_columns_before_stacking() -> None:
     from belarus_cli.output.text_table import render
+    from belarus_cli.output.view import Column
 
+    columns = [Column("id", str, no_wrap=True), Column("value", str), Column("counts", str, ratio=1),
+               Column("as at", str)]
     rows = [["a-rather-long-figure-id-of-forty-characters", "nearly half", "Russia's share of trade", "2019"]]
-    text = render(["id", "value", "counts", "as at"], rows, no_wrap=[True, False, False, False],
-                  ratios=[None, None, 1, None], width=80)
+    text = render(columns, rows, width=80)
     assert text.splitlines()[0].split() == ["id", "value", "counts", "as", "at"]  # one header line: not stacked
     assert max(len(line) for line in text.splitlines()) <= 80

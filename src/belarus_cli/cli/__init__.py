@@ -1,6 +1,7 @@
-"""The command layer: the Typer app (``app``), shared options and completion (``options``) and the
-commands, each a few lines of wiring over the modules below (``commands``)."""
+"""The command layer: the Typer app, its errors and the session every command shares (``app``), the
+shared options, choices and completion (``options``) and the commands, wiring only (``commands``)."""
 
-from .commands import app, main
+from . import commands  # noqa: F401 - registers the commands on the app
+from .app import app, main
 
 __all__ = ["app", "main"]

@@ -1,12 +1,13 @@
 """Checks of the data against the briefing's text: quotes verbatim, footnotes as printed, numbers and
-years present where the record says they are."""
+years present where the record says they are. ``check_against_briefing`` runs them all for ``validate``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from .records import KnowledgeBase, Record
-from .briefing_text import SourceText, squash
+from .briefing_text import SHIPPED_BRIEFING, SourceText, squash
+from .records import KnowledgeBase, Record, display_path
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,36 @@ def check_event_years(kb: KnowledgeBase, source: SourceText) -> list[tuple[Recor
         if date is not None and str(date.year) not in text_around(kb, source, event):
             problems.append((event, f"year {date.year} is not in section {event.get('section')} or its footnotes"))
     return problems
+
+
+@dataclass
+class BriefingReport:
+    shown: str  # how messages name the briefing's file
+    found: list[str] = field(default_factory=list)  # where each quote was found, one line each
+    problems: list[str] = field(default_factory=list)  # `file:line › id › field: problem`, one line each
+
+
+def read_briefing(kb: KnowledgeBase, path: Path | None) -> SourceText:
+    """The briefing's text at ``path``, or the copy shipped with the package; OSError or
+    UnicodeDecodeError when it cannot be read."""
+    return SourceText.from_file(path or SHIPPED_BRIEFING, kb.source.data["sections"])
+
+
+def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) -> BriefingReport:
+    report = BriefingReport(shown)
+
+    def where(record: Record) -> str:
+        return f"{display_path(record.file)}:{record.line} › {record.id}"
+
+    for check in check_quotes(kb, source):
+        if check.problem:
+            report.problems.append(f"{where(check.record)} › text: {check.problem}")
+        else:
+            report.found.append(f"{check.record.id}: section {check.section}, {shown} line {check.line}")
+    for record, message in check_footnotes(kb, source):
+        report.problems.append(f"{where(record)} › text: {message}" if record else f"{shown} › {message}")
+    for record, message in check_figures(kb, source):
+        report.problems.append(f"{where(record)} › value_text: {message}")
+    for record, message in check_event_years(kb, source):
+        report.problems.append(f"{where(record)} › date: {message}")
+    return report

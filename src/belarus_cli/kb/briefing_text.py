@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# The briefing's text as published (Open Parliament Licence v3.0; see ATTRIBUTION.txt beside it).
+SHIPPED_BRIEFING = Path(__file__).resolve().parent / "briefing" / "belarus-one-year-on-2021-10-05.txt"
+
 _LINK = re.compile(r"\[([^\]]*)\]\(#\)")
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 _SPACES = re.compile(r"\s+")

@@ -21,18 +21,20 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .. import __version__
+from belarus_cli import __version__
+
+Built = TypeVar("Built")
 
 try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading OpenSSL (~2.5 ms of start-up)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-MAGIC = b"BELARUS-CACHE\x03"
+MAGIC = b"BELARUS-CACHE\x04"  # the layout of what is stored; bump when it changes
 KEY_BYTES = 32
 LENGTH_BYTES = 8
 
@@ -68,6 +70,33 @@ def content_key(named_contents: list[tuple[str, bytes]]) -> bytes:
 def scope_of(directory: Path) -> str:
     """A short name for a data directory, so that each knowledge base keeps its own cache files."""
     return blake2b(str(directory.resolve()).encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
+
+
+def get_or_build(
+    kind: str,
+    key: bytes,
+    *,
+    build: Callable[[], Built],
+    restore: Callable[[list[Any]], Built],
+    parts: Callable[[Built], Iterable[Any]],
+) -> Built:
+    """The value cached under ``kind`` and ``key``, restored; else built, and cached for next time.
+
+    ``restore`` raises (TypeError, ValueError, KeyError, IndexError, StopIteration) on a cache of another
+    shape, which is then rebuilt. What ``build`` raises (bad data) propagates, and nothing is cached.
+    An empty ``key`` means "do not cache".
+    """
+    if key:
+        stored = read(kind, key)
+        if stored is not None:
+            try:
+                return restore(stored)
+            except (TypeError, ValueError, KeyError, IndexError, StopIteration):
+                pass  # another shape: rebuild it
+    value = build()
+    if key:
+        write(kind, key, parts(value))
+    return value
 
 
 def _path(kind: str, key: bytes) -> Path | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 QUALIFIERS = (
     "early",
@@ -94,6 +94,7 @@ class PartialDate:
         return not (end is not None and self.first_day() > end.last_day())
 
 
+@lru_cache(maxsize=4096)  # a large knowledge base repeats a few hundred dates
 def parse_date(text: str) -> PartialDate:
     """Parse an ISO partial date (or a decade, "1990s"); raise ValueError with a reason a user can act on."""
     decade = _DECADE.match(text.strip()) if isinstance(text, str) else None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import PartialDate, parse_date
-from .kinds import KINDS
+from .kinds import KINDS, footnote_id
 
 
 def display_path(path: str | Path) -> str:
@@ -27,6 +27,12 @@ class Record:
     file: str = ""  # full path of the data file
     line: int = 0
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # When the record happened, was said, or is as at: parsed once, here (validated, so it cannot fail).
+    date: PartialDate | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        text = self.data.get("date") or self.data.get("as_at")
+        object.__setattr__(self, "date", parse_date(text) if isinstance(text, str) else None)
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -43,29 +49,17 @@ class Record:
         return list(value) if isinstance(value, list) else []
 
     @property
-    def date(self) -> PartialDate | None:
-        """When the record happened, was said, or is as at (validated, so parsing cannot fail)."""
-        text = self.data.get("date") or self.data.get("as_at")
-        return parse_date(text) if isinstance(text, str) else None
-
-    @property
     def date_text(self) -> str:
-        date = self.date
-        return date.display(self.data.get("date_qualifier")) if date else ""
+        return self.date.display(self.data.get("date_qualifier")) if self.date else ""
 
     @property
     def label(self) -> str:
-        """The one line that names the record in a list."""
-        d = self.data
-        if self.kind == "figures":
-            qualifier = f"{d['qualifier']} " if d.get("qualifier") else ""
-            return f"{qualifier}{d.get('value_text', '')}: {d.get('counts', '')}"
-        if self.kind == "footnotes":
-            return str(d.get("text", ""))
-        for name in ("title", "name", "text"):
-            if d.get(name):
-                return str(d[name])
-        return self.id
+        """The one line that names the record in a list (the kind registry says how)."""
+        return KINDS[self.kind].label(self.data)
+
+    def to_json(self) -> dict[str, Any]:
+        """The full record, as written in the data, with its kind first."""
+        return {"kind": self.singular, **self.data}
 
 
 @dataclass
@@ -100,7 +94,15 @@ class KnowledgeBase:
         return self.records.get(record_id)
 
     def footnote(self, number: int) -> Record | None:
-        return self.records.get(f"fn-{number}")
+        return self.records.get(footnote_id(number))
+
+    def speaker_name(self, quote: Record) -> str:
+        """Who said a quote, by name; "(unattributed)" where the briefing does not say."""
+        speaker_id = quote.get("speaker")
+        if not speaker_id:
+            return "(unattributed)"
+        speaker = self.records.get(str(speaker_id))
+        return str(speaker.get("name")) if speaker else str(speaker_id)
 
     def section(self, number: str) -> dict[str, Any] | None:
         return next((s for s in self.source.data["sections"] if str(s["number"]) == number), None)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from belarus_cli.errors import Problems
+
 from .dates import QUALIFIERS, parse_date
-from ..errors import Problems
-from .records import Record, display_path
 from .kinds import (
+    ALIAS_LIST,
     BOOL,
     CHOICE,
     DATE,
@@ -36,7 +37,9 @@ from .kinds import (
     TEXT_LIST,
     Field,
     Kind,
+    footnote_id,
 )
+from .records import Record, display_path
 from .yaml_reader import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -144,7 +147,7 @@ class RecordChecker:
     ) -> str | None:
         if not kind.has_id:
             number = data.get("number")
-            return f"fn-{number}" if isinstance(number, int) and not isinstance(number, bool) else None
+            return footnote_id(number) if isinstance(number, int) and not isinstance(number, bool) else None
         value = data.get("id")
         if isinstance(value, str) and ID_PATTERN.match(value):
             return value
@@ -174,7 +177,7 @@ class RecordChecker:
             return _check_date(value)
         if kind == QUALIFIER:
             return None if value in QUALIFIERS else f"{value!r} is not one of: {', '.join(QUALIFIERS)}"
-        if kind in (TEXT_LIST, TAG_LIST, REF_LIST):
+        if kind in (TEXT_LIST, ALIAS_LIST, TAG_LIST, REF_LIST):
             if not isinstance(value, list) or not all(_is_text(v) for v in value):
                 return f"expected a list of text, found {_type_name(value)}"
             if kind == TAG_LIST:
@@ -270,5 +273,5 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
                     report(spec.name, f"{target!r} is a {found.singular}, not a {wanted}")
         else:
             for number in value if isinstance(value, list) else [value]:
-                if f"fn-{number}" not in by_id:
+                if footnote_id(number) not in by_id:
                     report(spec.name, f"no footnote {number}")

@@ -10,8 +10,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problems, UsageError
-from .bulk import paused_gc
+from belarus_cli.errors import DataError, Problems, UsageError
+
+from .bulk import map_in_workers, paused_gc
+from .kinds import footnote_id
 from .records import KnowledgeBase, Record, display_path
 from .yaml_reader import Lines, parse_yaml_bytes, read_bytes
 
@@ -53,7 +55,7 @@ def record_id_at(value: Any, line: int, lines: Lines) -> str | None:
             if start <= line and start >= best[0]:
                 record_id = item.get("id") if isinstance(item, dict) else None
                 if record_id is None and isinstance(item, dict) and "number" in item:
-                    record_id = f"fn-{item['number']}"
+                    record_id = footnote_id(item["number"])
                 best = (start, record_id if isinstance(record_id, str) else None)
     return best[1]
 
@@ -79,16 +81,15 @@ def _load(data_dir: Path) -> KnowledgeBase:
         raise DataError(problems.lines)
     key = cache.content_key([(path.name, raw) for path, raw in contents])
     scope = cache.scope_of(data_dir)
-    payload = cache.read(f"kb-{scope}", key)
-    if payload is not None:
-        try:
-            return KnowledgeBase.from_payload(payload, data_dir, key, scope)
-        except (TypeError, ValueError, IndexError, StopIteration):
-            pass  # a cache of another shape: rebuild it
-    kb = _parse_and_validate(contents, data_dir, problems)
-    kb.cache_key, kb.cache_scope = key, scope
-    cache.write(f"kb-{scope}", key, kb.to_payload())
-    return kb
+
+    def build() -> KnowledgeBase:
+        kb = _parse_and_validate(contents, data_dir, problems)
+        kb.cache_key, kb.cache_scope = key, scope
+        return kb
+
+    return cache.get_or_build(f"kb-{scope}", key, build=build,
+                              restore=lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope),
+                              parts=lambda kb: kb.to_payload())
 
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
@@ -100,20 +101,21 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
     jobs = [(display_path(path), str(path.resolve()), raw) for path, raw in contents]
     size = sum(len(raw) for _, raw in contents)
     contents.clear()  # the files' bytes live on in ``jobs`` only, and go once parsed (peak memory)
-    if size >= PARALLEL_BYTES and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-        results = _in_worker_processes(jobs)
-    else:
-        results = [parse_and_check_file(*job) for job in jobs]
-    jobs.clear()
+    results = map_in_workers(_parse_and_check_job, jobs, parallel=size >= PARALLEL_BYTES, cost=lambda job: len(job[2]))
     records: list[Record] = []
     for file_records, file_problems in results:
         records.extend(Record(*item) for item in file_records)
         problems.lines.extend(file_problems)
+    jobs.clear()
     by_id = check_links(records, problems)
     if problems.lines:
         raise DataError(problems.lines)
     source = next(r for r in by_id.values() if r.kind == "source")
     return KnowledgeBase(source=source, records=by_id, data_dir=data_dir)
+
+
+def _parse_and_check_job(job: tuple[str, str, bytes]) -> tuple[list[tuple[Any, ...]], list[str]]:
+    return parse_and_check_file(*job)
 
 
 def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tuple[Any, ...]], list[str]]:
@@ -128,17 +130,3 @@ def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tupl
         return [], problems.lines
     records = RecordChecker(problems).file(shown, value, origin, lines)
     return [(r.kind, r.id, r.data, r.file, r.line, r.field_lines) for r in records], problems.lines
-
-
-def _in_worker_processes(jobs: list[tuple[str, str, bytes]]) -> list[tuple[list[tuple[Any, ...]], list[str]]]:
-    """Large knowledge bases: parse and check files on every core (files are independent)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    biggest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][2]))
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), mp_context=context) as pool:
-        done = dict(zip(biggest_first, pool.map(parse_and_check_file, *zip(*(jobs[i] for i in biggest_first),
-                                                                                strict=True)), strict=True))
-    return [done[i] for i in range(len(jobs))]

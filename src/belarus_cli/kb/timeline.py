@@ -1,8 +1,9 @@
-"""Dated events in order: a pure filter and sort."""
+"""Dated events in the order they happened: a pure filter and sort."""
 
 from __future__ import annotations
 
 from .dates import QUALIFIERS, PartialDate
+from .filters import RecordFilter
 from .records import KnowledgeBase, Record
 
 # Where a qualified date falls within its period, as a fraction of the next finer unit: "early May"
@@ -35,15 +36,7 @@ def sort_key(record: Record) -> tuple[object, ...]:
     return (*parts, record.id)
 
 
-def events_in_order(
-    kb: KnowledgeBase,
-    *,
-    start: PartialDate | None = None,
-    end: PartialDate | None = None,
-    tags: set[str] | None = None,
-) -> list[Record]:
-    events = [
-        e for e in kb.of_kind("events")
-        if e.date is not None and e.date.overlaps(start, end) and (not tags or tags & set(e.list("tags")))
-    ]
-    return sorted(events, key=sort_key)
+def events_in_order(kb: KnowledgeBase, where: RecordFilter | None = None) -> list[Record]:
+    """The events that pass ``where``, in the order they happened."""
+    events = [e for e in kb.of_kind("events") if e.date is not None]
+    return sorted(where.apply(events) if where else events, key=sort_key)

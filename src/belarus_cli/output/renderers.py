@@ -1,147 +1,114 @@
-"""One place that turns columns and rows into table, JSON, CSV or Markdown.
+"""The one place that decides how output looks: a registry of formats over a ``View``.
 
-Machine formats go straight to stdout (never through Rich, which wraps long lines when piped); only the
-table uses Rich, with every cell a ``Text`` so that brackets in data are never read as markup.
+Machine formats go straight to the stream (never through Rich, which wraps long lines when piped).
+Tables are laid out as plain aligned text (``text_table``) unless the output is a colour terminal wide
+enough for the ids beside the text, where Rich draws them (``rich_table``). Every cell's text is
+computed once and escaped (see ``escape``) before either layout sees it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import TextIO
 
 from .escape import json_safe, safe
+from .terminal import Terminal
+from .view import View
 
 
 class Format(StrEnum):
-    table = "table"
+    table = "table"  # Rich on a colour terminal, plain aligned text otherwise
+    plain = "plain"  # plain aligned text, whatever the terminal
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    value: Callable[[Any], str]
-    no_wrap: bool = False  # ids stay whole; long text wraps
-    ratio: int | None = None
-    highlight: Callable[[Any], list[str]] | None = None  # words to emphasise in the table (matches)
+Renderer = Callable[[View, Terminal, TextIO], None]
 
 
-def plain_terminal(stream: TextIO) -> bool:
-    """No colour and no box drawing: not a terminal, NO_COLOR set, or TERM=dumb."""
-    return not stream.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+def _cells(view: View) -> list[list[str]]:
+    return [[safe(column.value(row)) for column in view.columns] for row in view.rows]
 
 
-def emit(
-    fmt: Format,
-    columns: Sequence[Column],
-    rows: Sequence[Any],
-    *,
-    as_json: Callable[[Any], dict[str, Any]],
-    title: str | None = None,
-    out: TextIO | None = None,
-    group: Callable[[Any], object] | None = None,
-) -> None:
-    out = out or sys.stdout
-    if fmt is Format.json:
-        write_json([as_json(row) for row in rows], out)
-    elif fmt is Format.csv:
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.header for c in columns])
-        for row in rows:
-            writer.writerow([safe(c.value(row)) for c in columns])
-    elif fmt is Format.markdown:
-        out.write(markdown_table(columns, rows))
-    else:
-        print_table(columns, rows, title=title, out=out, group=group)
+def _groups(view: View) -> list[object] | None:
+    return [view.group(row) for row in view.rows] if view.group else None
 
 
-def write_json(value: Any, out: TextIO) -> None:
+def _plain(view: View, terminal: Terminal, out: TextIO) -> None:
+    from .text_table import render
+
+    view = view.for_table()
+    out.write(render(view.columns, _cells(view), groups=_groups(view), width=terminal.width))
+
+
+def _table(view: View, terminal: Terminal, out: TextIO) -> None:
+    from .text_table import needs_stacking, render
+
+    view = view.for_table()
+    cells = _cells(view)
+    # Plain also on a colour terminal too narrow for the ids beside the text: Rich would cut the id
+    # column or drop the text one; the plain layout stacks them instead.
+    if terminal.plain or needs_stacking(view.columns, cells, terminal.width):
+        out.write(render(view.columns, cells, groups=_groups(view), width=terminal.width))
+        return
+    from .rich_table import print_rich
+
+    print_rich(view, cells, terminal, out)
+
+
+def write_json(value: object, out: TextIO) -> None:
     import json
 
     out.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
+def _json(view: View, terminal: Terminal, out: TextIO) -> None:
+    write_json(view.json_value(), out)
+
+
+def _csv(view: View, terminal: Terminal, out: TextIO) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([column.header for column in view.columns])
+    writer.writerows(_cells(view))
+
+
 def _md_cell(text: str) -> str:
-    return safe(text, single_line=True).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def markdown_table(columns: Sequence[Column], rows: Sequence[Any]) -> str:
-    lines = ["| " + " | ".join(c.header for c in columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(_md_cell(c.value(row)) for c in columns) + " |" for row in rows]
+def markdown_table(view: View) -> str:
+    lines = ["| " + " | ".join(c.header for c in view.columns) + " |", "|" + "---|" * len(view.columns)]
+    lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in _cells(view)]
     return "\n".join(lines) + "\n"
 
 
-def _ids_crowd_out_text(columns: Sequence[Column], rows: Sequence[Any]) -> bool:
-    from .text_table import stacks
-
-    return stacks([c.header for c in columns], [[c.value(row) for c in columns] for row in rows],
-                  [c.no_wrap for c in columns], [c.ratio for c in columns])
+def _markdown(view: View, terminal: Terminal, out: TextIO) -> None:
+    out.write(markdown_table(view))
 
 
-def console(out: TextIO | None = None) -> Any:
-    from rich.console import Console
+RENDERERS: dict[Format, Renderer] = {
+    Format.table: _table,
+    Format.plain: _plain,
+    Format.json: _json,
+    Format.csv: _csv,
+    Format.markdown: _markdown,
+}
 
+
+def emit(view: View, fmt: Format, terminal: Terminal, out: TextIO | None = None, *, pager: bool = False) -> None:
+    """Write ``view`` in ``fmt``; with ``pager`` on a terminal, through the pager (as plain text)."""
     out = out or sys.stdout
-    plain = plain_terminal(out)
-    return Console(file=out, no_color=plain, highlight=False, emoji=False, markup=False,
-                   color_system=None if plain else "auto")
+    if pager and out.isatty():
+        import io
+        import pydoc
 
-
-def _cell(column: Column, row: Any, plain: bool) -> Any:
-    from rich.text import Text
-
-    text = Text(safe(column.value(row)))
-    if column.highlight is not None and not plain:
-        text.highlight_words([w for w in column.highlight(row) if len(w) > 1], "bold", case_sensitive=False)
-    return text
-
-
-def print_table(
-    columns: Sequence[Column],
-    rows: Sequence[Any],
-    *,
-    title: str | None,
-    out: TextIO,
-    group: Callable[[Any], object] | None = None,
-) -> None:
-    """A Rich table on a colour terminal, else plain aligned text; ``group`` starts a new section (a rule,
-    or a blank line when plain) when it changes."""
-    if plain_terminal(out) or _ids_crowd_out_text(columns, rows):
-        # Also on a colour terminal too narrow for the ids beside the text: Rich would cut the id
-        # column or drop the text one; the plain layout stacks them instead.
-        from .text_table import table_text
-
-        if title:
-            out.write(safe(title) + "\n")
-        out.write(table_text(columns, rows, group, lambda column, row: safe(column.value(row))))
+        buffer = io.StringIO()
+        RENDERERS[fmt](view, terminal.as_plain(), buffer)
+        pydoc.pager(buffer.getvalue())
         return
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    con = console(out)
-    plain = plain_terminal(out)
-    table = Table(title=Text(title) if title else None, box=None if plain else box.SIMPLE_HEAVY,
-                  show_edge=False, header_style="" if plain else "bold", pad_edge=False, expand=False)
-    for column in columns:
-        table.add_column(column.header, no_wrap=column.no_wrap, ratio=column.ratio,
-                         overflow="fold", min_width=len(column.header) if column.no_wrap else None)
-    previous: object = None
-    for index, row in enumerate(rows):
-        key = group(row) if group else None
-        if group and index and key != previous:
-            if plain:
-                table.add_row(*(Text("") for _ in columns))
-            else:
-                table.add_section()
-        previous = key
-        table.add_row(*(_cell(c, row, plain) for c in columns))
-    con.print(table)
+    RENDERERS[fmt](view, terminal, out)

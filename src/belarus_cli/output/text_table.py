@@ -1,15 +1,16 @@
-"""Tables for output that is not a colour terminal: aligned columns of plain text, no Rich.
+"""The plain table layout: aligned columns of text, no Rich, no colour.
 
-Piped output, NO_COLOR and TERM=dumb get no colour and no box drawing anyway, so laying the table out
-here keeps Rich (its import and its layout) off the path of the commonest scripted uses.
+Used for output that is not a colour terminal (piped, NO_COLOR, TERM=dumb), where laying the table out
+here keeps Rich (its import and its layout) off the path of the commonest scripted uses; and on a
+colour terminal too narrow for the ids beside the text, where rows are stacked instead of cut.
 """
 
 from __future__ import annotations
 
-import shutil
 import textwrap
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+
+from .view import Column
 
 GAP = "  "
 MIN_WRAP = 12  # a wrapped column no narrower than this while the terminal allows
@@ -46,7 +47,7 @@ def _widths(natural: list[int], wrappable: list[bool], ratios: list[int], width:
     return widths
 
 
-def needs_stacking(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> bool:
+def _needs_stacking(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> bool:
     """True when the no-wrap columns (ids, dates) leave the text too little room beside them: under
     MIN_SQUEEZED for any text column, or under MIN_TEXT for the main one (the column with a ratio)."""
     gaps = len(GAP) * (len(natural) - 1)
@@ -80,45 +81,33 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]], wrappable: l
     return "\n".join(lines) + "\n"
 
 
-def terminal_width() -> int:
-    return shutil.get_terminal_size((80, 24)).columns
-
-
-def _measure(headers: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: Sequence[bool],
-             ratios: Sequence[int | None]) -> tuple[list[int], list[bool], list[int]]:
+def _measure(columns: Sequence[Column], cells: Sequence[Sequence[str]]) -> tuple[list[int], list[bool], list[int]]:
     """Natural widths, which columns wrap, and their weights."""
-    natural = [max([len(h)] + [len(line) for row in rows for line in row[i].splitlines() or [""]])
-               for i, h in enumerate(headers)]
-    wrappable = [not n for n in no_wrap]
+    natural = [max([len(c.header)] + [len(line) for row in cells for line in row[i].splitlines() or [""]])
+               for i, c in enumerate(columns)]
+    wrappable = [not c.no_wrap for c in columns]
     # Columns with a ratio take the room that is left; when none has one, every wrappable column shares.
-    weights = [r or 0 for r in ratios]
+    weights = [c.ratio or 0 for c in columns]
     if not any(w for w, ok in zip(weights, wrappable, strict=True) if ok):
-        weights = [1] * len(headers)
+        weights = [1] * len(columns)
     return natural, wrappable, weights
 
 
-def stacks(headers: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: Sequence[bool],
-           ratios: Sequence[int | None]) -> bool:
-    """Whether this table, on this terminal, is laid out stacked (see needs_stacking)."""
-    return needs_stacking(*_measure(headers, rows, no_wrap, ratios), terminal_width())
+def needs_stacking(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> bool:
+    """Whether this table, at this width, is laid out stacked (ids on their own line, text below)."""
+    return _needs_stacking(*_measure(columns, cells), width)
 
 
-def render(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    *,
-    no_wrap: Sequence[bool],
-    ratios: Sequence[int | None],
-    groups: Sequence[object] | None = None,
-    width: int | None = None,
-) -> str:
-    width = width or terminal_width()
-    natural, wrappable, weights = _measure(headers, rows, no_wrap, ratios)
-    if needs_stacking(natural, wrappable, weights, width):
-        return _stacked(headers, rows, wrappable, natural, groups, width)
+def render(columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None = None,
+           width: int) -> str:
+    """The table as aligned text within ``width``; a blank line wherever ``groups`` changes."""
+    headers = [c.header for c in columns]
+    natural, wrappable, weights = _measure(columns, cells)
+    if _needs_stacking(natural, wrappable, weights, width):
+        return _stacked(headers, cells, wrappable, natural, groups, width)
     widths = _widths(natural, wrappable, weights, width)
-    lines = [_line(list(headers), widths)]
-    for index, row in enumerate(rows):
+    lines = [_line(headers, widths)]
+    for index, row in enumerate(cells):
         if groups is not None and index and groups[index] != groups[index - 1]:
             lines.append("")
         wrapped = [_wrap(cell, w) if ok else cell.splitlines() or [""]
@@ -137,15 +126,3 @@ def _wrap(cell: str, width: int) -> list[str]:
 
 def _line(cells: list[str], widths: list[int]) -> str:
     return GAP.join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
-
-
-def table_text(columns: Sequence[Any], rows: Sequence[Any], group: Callable[[Any], object] | None,
-               cell: Callable[[Any, Any], str]) -> str:
-    """The plain table of ``rows`` under ``columns`` (render.Column), cells made by ``cell``."""
-    return render(
-        [c.header for c in columns],
-        [[cell(c, row) for c in columns] for row in rows],
-        no_wrap=[c.no_wrap for c in columns],
-        ratios=[c.ratio for c in columns],
-        groups=[group(row) for row in rows] if group else None,
-    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import NotFoundError
-from ..kb.records import KnowledgeBase, Record
-from ..kb.kinds import KINDS
+from belarus_cli.errors import NotFoundError
+from belarus_cli.kb.kinds import KINDS
+from belarus_cli.kb.records import KnowledgeBase, Record
 
 
 def suggest_ids(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
@@ -30,9 +30,12 @@ def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
     record = kb.get(text.strip())
     if record is not None and record.kind in kinds:
         return record
-    from .index import SearchIndex
+    from belarus_cli.kb.filters import RecordFilter
 
-    hits = SearchIndex.for_kb(kb).search(text, kinds=set(kinds), limit=2)
+    from .index import SearchIndex
+    from .ranking import search
+
+    hits = search(SearchIndex.for_kb(kb), text, where=RecordFilter(kinds=frozenset(kinds)), limit=2)
     if hits:
         return hits[0].record
     what = " or ".join(KINDS[kind].singular for kind in kinds)

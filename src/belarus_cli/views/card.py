@@ -1,13 +1,16 @@
-"""Everything about one record: its fields, what it links to, what links to it, its sources."""
+"""Cards: everything about one record (its fields, what it links to, what links to it, its sources,
+its citation) for ``show``, and the briefing's own details for ``info``, as field/value views."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from ..cite.styles import cite, footnote_source
-from ..kb.records import KnowledgeBase, Record, referenced_ids
-from ..kb.kinds import KINDS, RECORD_KINDS
+from belarus_cli.cite.parts import footnote_source
+from belarus_cli.cite.styles import cite
+from belarus_cli.kb.kinds import KINDS, RECORD_KINDS
+from belarus_cli.kb.records import KnowledgeBase, Record, display_path, referenced_ids
+from belarus_cli.output.view import Column, View
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,21 @@ def detail_rows(d: Detail) -> list[tuple[str, str]]:
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+FIELD_VALUE = (Column("field", lambda row: row[0], no_wrap=True), Column("value", lambda row: row[1], ratio=1))
+
+
+def record_card(kb: KnowledgeBase, record: Record) -> View:
+    """``show``: the card as field/value rows; as JSON, the record with its links, sources and citation."""
+    card = detail(kb, record)
+    return View(FIELD_VALUE, detail_rows(card), document=detail_json(card))
+
+
+def briefing_card(kb: KnowledgeBase) -> View:
+    """``info``: the briefing's details, how many records of each kind, and the data directory."""
+    source = kb.source.data
+    rows = [(name, str(source[name])) for name in ("title", "author", "publisher", "date", "licence")]
+    rows += [(key, str(len(kb.of_kind(key)))) for key in RECORD_KINDS]
+    rows.append(("data directory", display_path(kb.data_dir)))
+    return View(FIELD_VALUE, rows, row_json=lambda row: {"field": row[0], "value": row[1]})

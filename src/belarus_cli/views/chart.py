@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..kb.records import Record
+from belarus_cli.kb.records import Record
 
 
 def _number(value: float) -> str:

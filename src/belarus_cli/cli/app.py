@@ -1,0 +1,137 @@
+"""The Typer app: errors turned into one line and a named exit code, the global options, and the
+``Session`` every command shares (the knowledge base, loaded once, and the terminal's facts).
+
+Heavy libraries (Rich, PyYAML, RapidFuzz) are imported inside the modules that use them, never here,
+so ``belarus --help`` and ``--version`` stay fast.
+"""
+
+# No `from __future__ import annotations` here: Typer reads these annotations at every start, and as
+# strings each would be compiled and evaluated (about 15 ms a run).
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from belarus_cli import __version__
+from belarus_cli.errors import BelarusError, DataError, ExitCode, NotFoundError
+from belarus_cli.kb.records import KnowledgeBase
+from belarus_cli.output.renderers import Format, emit
+from belarus_cli.output.terminal import Terminal
+from belarus_cli.output.view import View
+
+MAX_PROBLEM_LINES = 200
+
+
+def say(message: str) -> None:
+    """A message for the user, on stderr (stdout carries only the payload), escaped like all output."""
+    from belarus_cli.output.escape import safe
+
+    sys.stderr.write(safe(message) + "\n")
+
+
+def _report(error: BelarusError) -> None:
+    if isinstance(error, DataError):
+        for line in error.problems[:MAX_PROBLEM_LINES]:
+            say(line)
+        hidden = len(error.problems) - MAX_PROBLEM_LINES
+        if hidden > 0:
+            say(f"... and {hidden} more")
+        say(f"belarus: {error}; fix the lines above (exit {int(error.exit_code)})")
+        return
+    say(f"belarus: {error}")
+    if isinstance(error, NotFoundError) and error.suggestions:
+        say("did you mean: " + ", ".join(error.suggestions) + "?")
+
+
+class _Group(TyperGroup):
+    """Turns the domain's errors, Ctrl-C and a closed pipe into clean exits, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BelarusError as error:
+            _report(error)
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader (head, less) went away: stop quietly, and keep Python from complaining at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as error:  # a bug: one line a researcher can report, not a traceback
+            # The parser's own exceptions (usage errors, typer.Exit) carry an exit code: Typer reports them.
+            if hasattr(error, "exit_code") or isinstance(error, typer.Abort) or os.environ.get("BELARUS_DEBUG"):
+                raise
+            say(f"belarus: internal error: {type(error).__name__}: {error} (a bug in belarus {__version__}; "
+                "please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)")
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="belarus",
+    help="Find, check and cite facts from the House of Commons Library briefing "
+    "'Belarus: One year on from the disputed Presidential election' (5 October 2021).",
+    no_args_is_help=True,
+    # Plain help and usage errors: Rich-formatted help costs ~60 ms of imports on every --help, and a
+    # usage error stays one line rather than a box.
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Session:
+    """What every command of one run shares: decided once, at the start, and passed down."""
+
+    data: str | None  # --data or BELARUS_DATA; None for the shipped knowledge base
+    terminal: Terminal
+    _kb: KnowledgeBase | None = None
+
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            from belarus_cli.kb.store import load, resolve_data_dir
+
+            self._kb = load(resolve_data_dir(self.data))
+        return self._kb
+
+    def show(self, view: View, fmt: Format, *, pager: bool = False) -> None:
+        emit(view, fmt, self.terminal, pager=pager)
+
+
+def session(ctx: typer.Context) -> Session:
+    found = ctx.find_root().obj
+    assert isinstance(found, Session), "the app callback sets the session"
+    return found
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"belarus {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", envvar="BELARUS_DATA", metavar="DIR",
+                     help="Knowledge-base directory to use instead of the shipped one."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = Session(data=data, terminal=Terminal.of(sys.stdout))
+
+
+def main() -> None:
+    app(prog_name="belarus")

@@ -1,0 +1,122 @@
+"""Options shared by several commands, defined once; choices derived from the registries they name
+(kinds, categories, formats, styles), so a bad value fails at parse time with exit 2; and shell
+completion of ids, names and tags."""
+
+# No `from __future__ import annotations`: Typer reads these annotations at run time.
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from belarus_cli.cite.formats import CiteFormat
+from belarus_cli.cite.styles import Style
+from belarus_cli.errors import BelarusError, UsageError
+from belarus_cli.kb.dates import PartialDate, parse_date
+from belarus_cli.kb.kinds import KINDS, ORGANISATION_CATEGORIES, RECORD_KINDS
+from belarus_cli.kb.records import KnowledgeBase
+from belarus_cli.output.renderers import Format
+
+if TYPE_CHECKING:  # members of a StrEnum are str, which is how the commands use them
+    KindName = str
+    Category = str
+else:
+    KindName = StrEnum("KindName", {KINDS[key].singular: KINDS[key].singular for key in RECORD_KINDS})
+    Category = StrEnum("Category", {name: name for name in ORGANISATION_CATEGORIES})
+
+
+def date_option(value: str | None, option: str) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+# -- completion ---------------------------------------------------------------------------------------
+
+
+def _completion_kb() -> KnowledgeBase | None:
+    """The knowledge base for shell completion (the environment's, or the shipped one); None if broken."""
+    from belarus_cli.kb.store import load, resolve_data_dir
+
+    try:
+        return load(resolve_data_dir(None))
+    except BelarusError:
+        return None
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    kb = _completion_kb()
+    return [r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source"] if kb else []
+
+
+def complete_of_kind(kind: str) -> Callable[[str], list[str]]:
+    """Ids of one kind, and for people and organisations their names too (--person Kol<TAB>)."""
+
+    def complete(incomplete: str) -> list[str]:
+        kb = _completion_kb()
+        if kb is None:
+            return []
+        wanted = incomplete.casefold()
+        found = [r.id for r in kb.of_kind(kind) if r.id.startswith(wanted)]
+        found += [str(r.get("name")) for r in kb.of_kind(kind)
+                  if r.get("name") and str(r.get("name")).casefold().startswith(wanted)]
+        return found
+
+    return complete
+
+
+def complete_tags(incomplete: str) -> list[str]:
+    kb = _completion_kb()
+    return sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)}) if kb else []
+
+
+# -- the options ----------------------------------------------------------------------------------------
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", case_sensitive=False,
+                 help="Output format: table, plain, json, csv or markdown."),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date: 2021, 2021-05 or 2021-05-23.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive), same forms as --from.")
+]
+PagerOpt = Annotated[bool, typer.Option("--pager", help="Page long output (when stdout is a terminal).")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="Only records with this tag (repeatable).",
+                 autocompletion=complete_tags),
+]
+KindOpt = Annotated[
+    list[KindName] | None,
+    typer.Option("--kind", "-k", case_sensitive=False,
+                 help="Only this kind (repeatable): " + ", ".join(KINDS[k].singular for k in RECORD_KINDS) + "."),
+]
+CategoryOpt = Annotated[
+    Category | None,
+    typer.Option("--category", "-c", case_sensitive=False, help="Only organisations of this category."),
+]
+PersonOpt = Annotated[
+    str | None,
+    typer.Option("--person", "-p", metavar="PERSON", help="Only events involving this person (id or any spelling).",
+                 autocompletion=complete_of_kind("people")),
+]
+OrgOpt = Annotated[
+    str | None,
+    typer.Option("--org", "-o", metavar="ORG", help="Only events involving this organisation (id or name).",
+                 autocompletion=complete_of_kind("organisations")),
+]
+StyleOpt = Annotated[
+    Style,
+    typer.Option("--style", "-s", case_sensitive=False, help="commons (the Library's own), oscola or harvard."),
+]
+CiteFormatOpt = Annotated[
+    CiteFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="text, markdown, bibtex or csl-json (for Zotero)."),
+]

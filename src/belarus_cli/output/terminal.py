@@ -1,0 +1,23 @@
+"""The facts about where output goes, decided once per run and passed down: colour or plain, and width."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from typing import TextIO
+
+
+@dataclass(frozen=True, slots=True)
+class Terminal:
+    plain: bool  # no colour and no box drawing: not a terminal, NO_COLOR set, or TERM=dumb
+    width: int
+
+    @classmethod
+    def of(cls, stream: TextIO) -> Terminal:
+        plain = not stream.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+        return cls(plain=plain, width=shutil.get_terminal_size((80, 24)).columns)
+
+    def as_plain(self) -> Terminal:
+        """The same width without colour: for text that goes to a pager or a buffer."""
+        return Terminal(plain=True, width=self.width)
