@@ -68,8 +68,15 @@ def run_cases(index: SearchIndex, cases: list[dict[str, Any]]) -> list[CaseResul
     for case in cases:
         hits = search(index, str(case["query"]), limit=DEPTH)
         rank = next((i for i, hit in enumerate(hits, 1) if satisfies(hit.record, case["expect"])), None)
-        results.append(CaseResult(str(case["id"]), str(case["query"]), str(case.get("difficulty", "")), rank,
-                                  [h.record.id for h in hits[:5]]))
+        results.append(
+            CaseResult(
+                str(case["id"]),
+                str(case["query"]),
+                str(case.get("difficulty", "")),
+                rank,
+                [h.record.id for h in hits[:5]],
+            )
+        )
     return results
 
 

@@ -61,7 +61,8 @@ def test_any_change_rebuilds_even_same_size_and_mtime(kb_dir: Path) -> None:
 def test_new_file_rebuilds(kb_dir: Path) -> None:
     store.load(kb_dir)
     (kb_dir / "more.yaml").write_text(
-        "events:\n  - {id: new-one, date: '2021', title: T, summary: S, section: '1'}\n", encoding="utf-8")
+        "events:\n  - {id: new-one, date: '2021', title: T, summary: S, section: '1'}\n", encoding="utf-8"
+    )
     assert store.load(kb_dir).get("new-one") is not None
 
 

@@ -94,8 +94,10 @@ def test_search_typo_finds_and_nothing_found_exits_1_with_suggestions(run: Any) 
     filtered_out = run("search", "Protasevich", "--kind", "quote")
     assert filtered_out.exit_code == 1
     assert filtered_out.stdout == ""
-    assert filtered_out.stderr.splitlines() == ["belarus: no matches for 'Protasevich'",
-                                                "did you mean: Roman Protasevich?"]
+    assert filtered_out.stderr.splitlines() == [
+        "belarus: no matches for 'Protasevich'",
+        "did you mean: Roman Protasevich?",
+    ]
     nothing = run("search", "zzzzqqqq")
     assert nothing.exit_code == 1
     assert nothing.stderr == "belarus: no matches for 'zzzzqqqq'\n"

@@ -7,9 +7,13 @@ from belarus_cli.kb.dates import PartialDate, parse_date
 
 @pytest.mark.parametrize(
     ("text", "expected", "shown"),
-    [("2021", PartialDate(2021), "2021"), ("2021-05", PartialDate(2021, 5), "May 2021"),
-     ("2020-08-09", PartialDate(2020, 8, 9), "9 Aug 2020"), ("2024-02-29", PartialDate(2024, 2, 29), "29 Feb 2024"),
-     ("1990s", PartialDate(1990, decade=True), "1990s")],
+    [
+        ("2021", PartialDate(2021), "2021"),
+        ("2021-05", PartialDate(2021, 5), "May 2021"),
+        ("2020-08-09", PartialDate(2020, 8, 9), "9 Aug 2020"),
+        ("2024-02-29", PartialDate(2024, 2, 29), "29 Feb 2024"),
+        ("1990s", PartialDate(1990, decade=True), "1990s"),
+    ],
 )
 def test_parse_keeps_precision(text: str, expected: PartialDate, shown: str) -> None:
     date = parse_date(text)
@@ -18,8 +22,10 @@ def test_parse_keeps_precision(text: str, expected: PartialDate, shown: str) -> 
     assert date.display() == shown
 
 
-@pytest.mark.parametrize("text", ["21", "2021-5", "2021-00", "2021-13", "2021-02-29", "2021-04-31", "May 2021", "",
-                                  "1995s", "199s", "1990s-05"])
+@pytest.mark.parametrize(
+    "text",
+    ["21", "2021-5", "2021-00", "2021-13", "2021-02-29", "2021-04-31", "May 2021", "", "1995s", "199s", "1990s-05"],
+)
 def test_parse_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
@@ -56,8 +62,21 @@ def test_timeline_places_qualified_dates_within_their_period() -> None:
         data = {"id": eid, "date": date, **({"date_qualifier": qualifier} if qualifier else {})}
         return Record("events", eid, data)
 
-    events = [event("end-oct", "2020-10", "end of"), event("oct-12", "2020-10-12"), event("oct", "2020-10"),
-              event("early-oct", "2020-10", "early"), event("before-oct-12", "2020-10-12", "before"),
-              event("late-2020", "2020", "late"), event("nov", "2020-11")]
+    events = [
+        event("end-oct", "2020-10", "end of"),
+        event("oct-12", "2020-10-12"),
+        event("oct", "2020-10"),
+        event("early-oct", "2020-10", "early"),
+        event("before-oct-12", "2020-10-12", "before"),
+        event("late-2020", "2020", "late"),
+        event("nov", "2020-11"),
+    ]
     assert [e.id for e in sorted(events, key=sort_key)] == [
-        "oct", "early-oct", "before-oct-12", "oct-12", "end-oct", "nov", "late-2020"]
+        "oct",
+        "early-oct",
+        "before-oct-12",
+        "oct-12",
+        "end-oct",
+        "nov",
+        "late-2020",
+    ]

@@ -15,7 +15,8 @@ from .conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(c.name for c in app.registered_commands if c.name) or sorted(
-    c.callback.__name__ for c in app.registered_commands if c.callback)
+    c.callback.__name__ for c in app.registered_commands if c.callback
+)
 
 
 def _script(name: str) -> Any:

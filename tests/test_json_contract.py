@@ -20,10 +20,31 @@ from .conftest import Run
 LIST_KEYS = {
     ("people", "roman-protasevich"): {"kind", "id", "name", "roles", "aliases", "section", "footnotes"},
     ("organisations", "ryanair"): {"kind", "id", "name", "category", "description", "section"},
-    ("timeline", "ryanair-forced-landing"): {"kind", "id", "date", "title", "summary", "people", "organisations",
-                                             "section", "footnotes", "tags", "keywords"},
-    ("figures", "detained-35000"): {"kind", "id", "value", "value_text", "qualifier", "unit", "counts", "as_at",
-                                    "section", "tags"},
+    ("timeline", "ryanair-forced-landing"): {
+        "kind",
+        "id",
+        "date",
+        "title",
+        "summary",
+        "people",
+        "organisations",
+        "section",
+        "footnotes",
+        "tags",
+        "keywords",
+    },
+    ("figures", "detained-35000"): {
+        "kind",
+        "id",
+        "value",
+        "value_text",
+        "qualifier",
+        "unit",
+        "counts",
+        "as_at",
+        "section",
+        "tags",
+    },
     ("quotes", "lukashenko-purge"): {"kind", "id", "text", "speaker", "date", "section", "tags"},
     ("footnotes", "fn-1"): {"kind", "id", "number", "section", "text", "sources", "organisations"},
 }
@@ -67,6 +88,18 @@ def test_show_keys(run: Run) -> None:
 def test_info_keys(run: Run) -> None:
     rows = records(run, "info")
     assert all(set(row) == {"field", "value"} for row in rows)
-    assert [row["field"] for row in rows] == ["title", "author", "publisher", "date", "licence", "events", "people",
-                                              "organisations", "figures", "quotes", "series", "footnotes",
-                                              "data directory"]
+    assert [row["field"] for row in rows] == [
+        "title",
+        "author",
+        "publisher",
+        "date",
+        "licence",
+        "events",
+        "people",
+        "organisations",
+        "figures",
+        "quotes",
+        "series",
+        "footnotes",
+        "data directory",
+    ]

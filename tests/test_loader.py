@@ -40,8 +40,16 @@ def test_fixture_knowledge_base_loads(kb_dir: Path) -> None:
     assert kb.get("roman-protasevich") is not None
     footnote = kb.footnote(2)
     assert footnote is not None and footnote.get("ibid") == 1
-    assert {r.kind for r in kb} == {"source", "footnotes", "people", "organisations", "events", "figures",
-                                    "quotes", "series"}
+    assert {r.kind for r in kb} == {
+        "source",
+        "footnotes",
+        "people",
+        "organisations",
+        "events",
+        "figures",
+        "quotes",
+        "series",
+    }
 
 
 def test_good_extra_file_loads(kb_dir: Path) -> None:
@@ -51,8 +59,9 @@ def test_good_extra_file_loads(kb_dir: Path) -> None:
 
 def test_syntax_error_names_line_and_column(kb_dir: Path) -> None:
     message = only(problems(kb_dir, "bad.yaml", "events:\n  - id: x\n    title: a: b\n"))
-    assert message.endswith("bad.yaml:3 › YAML syntax error (column 13): mapping values are not allowed in this "
-                            "context")
+    assert message.endswith(
+        "bad.yaml:3 › YAML syntax error (column 13): mapping values are not allowed in this context"
+    )
     message = only(problems(kb_dir, "bad.yaml", "events:\n  - id: x\n    title: [unclosed\n"))
     assert message.endswith("bad.yaml:4 › YAML syntax error (column 1): did not find expected ',' or ']'")
 

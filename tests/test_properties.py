@@ -51,16 +51,15 @@ def test_search_never_raises_and_respects_limit(query: str, limit: int) -> None:
 
 
 # Text a terminal can show: control and bidi characters are deliberately escaped (see output/escape.py).
-printable = st.text(st.characters(exclude_categories=["Cs"]), max_size=60).filter(
-    lambda t: not _UNSAFE.search(t)
-)
+printable = st.text(st.characters(exclude_categories=["Cs"]), max_size=60).filter(lambda t: not _UNSAFE.search(t))
 
 
 @SETTINGS
 @given(st.lists(st.tuples(printable, printable), min_size=1, max_size=5))
 def test_json_and_csv_round_trip_any_text(rows: list[tuple[str, str]]) -> None:
-    view = View([Column("a", lambda r: r[0]), Column("b", lambda r: r[1])], rows,
-                row_json=lambda r: {"a": r[0], "b": r[1]})
+    view = View(
+        [Column("a", lambda r: r[0]), Column("b", lambda r: r[1])], rows, row_json=lambda r: {"a": r[0], "b": r[1]}
+    )
     out = io.StringIO()
     emit(view, Format.json, TERMINAL, out)
     assert [(d["a"], d["b"]) for d in json.loads(out.getvalue())] == rows
@@ -88,7 +87,9 @@ def test_markdown_keeps_one_row_per_record(values: list[str]) -> None:
 
 dates = st.builds(
     lambda y, m, d: PartialDate(y, m, min(d, 28) if m else 0),
-    st.integers(1990, 2022), st.integers(0, 12), st.integers(0, 28),
+    st.integers(1990, 2022),
+    st.integers(0, 12),
+    st.integers(0, 28),
 )
 
 

@@ -19,7 +19,6 @@ from .conftest import REAL_DATA
 MINIMUM = {"people": 35, "organisations": 45, "events": 80, "figures": 100, "quotes": 55}
 
 
-
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load(REAL_DATA)
@@ -35,8 +34,19 @@ def test_sections_match_the_contents_list(kb: KnowledgeBase, source: SourceText)
     assert numbers == ["summary", "1", "1.1", "2", "2.1", "2.2", "3", "3.1", "3.2", "3.3", "4"]
     assert [number for _, number in source.headings] == numbers
     pages = {str(s["number"]): s["page"] for s in kb.source.data["sections"]}
-    assert pages == {"summary": 4, "1": 6, "1.1": 6, "2": 9, "2.1": 9, "2.2": 14, "3": 19, "3.1": 19,
-                     "3.2": 20, "3.3": 27, "4": 29}
+    assert pages == {
+        "summary": 4,
+        "1": 6,
+        "1.1": 6,
+        "2": 9,
+        "2.1": 9,
+        "2.2": 14,
+        "3": 19,
+        "3.1": 19,
+        "3.2": 20,
+        "3.3": 27,
+        "4": 29,
+    }
 
 
 def test_all_98_footnotes_as_printed(kb: KnowledgeBase, source: SourceText) -> None:
@@ -71,11 +81,16 @@ def test_every_event_year_in_its_section_or_footnotes(kb: KnowledgeBase, source:
 
 
 # Numerals in a section's text that count nothing: names of things and a cross-reference.
-NOT_QUANTITIES = {("summary", "4978"), ("2.1", "4978"),  # flight FR4978
-                  ("2.1", "2.2"),  # "see section 2.2"
-                  ("2.2", "21"), ("2.2", "30"), ("2.2", "400"),  # Zapad-21, Su-30SM, S-400
-                  ("3.1", "19"),  # COVID-19
-                  ("3.3", "42")}  # 42 Commando
+NOT_QUANTITIES = {
+    ("summary", "4978"),
+    ("2.1", "4978"),  # flight FR4978
+    ("2.1", "2.2"),  # "see section 2.2"
+    ("2.2", "21"),
+    ("2.2", "30"),
+    ("2.2", "400"),  # Zapad-21, Su-30SM, S-400
+    ("3.1", "19"),  # COVID-19
+    ("3.3", "42"),
+}  # 42 Commando
 _MONTH = "|".join(MONTH_NAMES[1:])
 _DATES = re.compile(rf"\b\d{{1,2}} (?:{_MONTH})(?: \d{{4}})?|(?:{_MONTH}) \d{{4}}|\b(?:19|20)\d\d\b")
 
@@ -84,8 +99,12 @@ def test_every_numeral_in_the_text_has_a_figure_in_its_section(kb: KnowledgeBase
     """Issue 3's "every number the briefing states": each numeral of a section's text (dates aside) is
     the value_text of a figure of that section (or of the detailed section, for the Summary's repeats)."""
     sections = kb.source.data["sections"]
-    printed = {str(s["number"]): " | ".join(str(f.get("value_text")) for f in kb.of_kind("figures")
-                                          if f.get("section") == s["number"]) for s in sections}
+    printed = {
+        str(s["number"]): " | ".join(
+            str(f.get("value_text")) for f in kb.of_kind("figures") if f.get("section") == s["number"]
+        )
+        for s in sections
+    }
     everywhere = " | ".join(printed.values())
     missing = []
     for section in sections:
@@ -112,9 +131,14 @@ def test_validate_against_the_briefing_exits_0(run) -> None:  # type: ignore[no-
     assert result.stdout.splitlines()[-1].endswith("every quote verbatim in the briefing's text shipped with belarus")
 
 
-@pytest.mark.parametrize(("who", "speaker"), [("UN Human Rights Council", "un-human-rights-council"),
-                                               ("Lukashenka", "alexandr-lukashenko"),
-                                               ("Stoltenberg", "jens-stoltenberg")])
+@pytest.mark.parametrize(
+    ("who", "speaker"),
+    [
+        ("UN Human Rights Council", "un-human-rights-council"),
+        ("Lukashenka", "alexandr-lukashenko"),
+        ("Stoltenberg", "jens-stoltenberg"),
+    ],
+)
 def test_quotes_by_a_body_or_a_person_by_name(run, who: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     """A body's exact name finds the body, not a loose match among people (looked at together)."""
     result = run("quotes", "--by", who, "--format", "json", data=REAL_DATA)

@@ -76,8 +76,9 @@ def test_very_long_query_is_a_usage_error(run: Any) -> None:
     assert "the limit is 1,000" in result.stderr
 
 
-@pytest.mark.parametrize(("option", "value"), [("--from", "2021-13"), ("--to", "0000"), ("--from", "yesterday"),
-                                               ("--to", "2021-02-30")])
+@pytest.mark.parametrize(
+    ("option", "value"), [("--from", "2021-13"), ("--to", "0000"), ("--from", "yesterday"), ("--to", "2021-02-30")]
+)
 def test_bad_dates_are_usage_errors(run: Any, option: str, value: str) -> None:
     for command in ("timeline", "search"):
         args = [command, option, value] + (["x"] if command == "search" else [])
@@ -124,8 +125,14 @@ def test_missing_home_runs_without_cache(run: Any, monkeypatch: pytest.MonkeyPat
 
 def belarus(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), *args],
-                          capture_output=True, text=True, env=environment, timeout=60, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        **kwargs,
+    )
 
 
 def test_broken_pipe_mid_output_exits_cleanly(tmp_path: Path) -> None:
@@ -133,8 +140,9 @@ def test_broken_pipe_mid_output_exits_cleanly(tmp_path: Path) -> None:
     import shutil
 
     shutil.copytree(FIXTURE_KB, big)
-    lines = ["events:"] + [f"  - {{id: e{i}, date: '2021', title: Event number {i}, summary: S, section: '1'}}"
-                           for i in range(3000)]
+    lines = ["events:"] + [
+        f"  - {{id: e{i}, date: '2021', title: Event number {i}, summary: S, section: '1'}}" for i in range(3000)
+    ]
     (big / "many.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     command = f"{sys.executable} -m belarus_cli --data {big} timeline -f json | head -n 1; exit ${{PIPESTATUS[0]}}"
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
@@ -144,12 +152,19 @@ def test_broken_pipe_mid_output_exits_cleanly(tmp_path: Path) -> None:
 
 def test_sigint_exits_130() -> None:
     """Interrupted while it writes its output: the child says when it got there, so no sleep guesses."""
-    child = ("import sys, time; from belarus_cli.output import renderers; "
-             "renderers.RENDERERS[renderers.Format.table] = lambda *a, **k: "
-             "(sys.stderr.write('ready\\n'), sys.stderr.flush(), time.sleep(30)); "
-             "from belarus_cli.cli import main; sys.argv = ['belarus', 'people']; main()")
-    process = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, "BELARUS_DATA": str(FIXTURE_KB)})
+    child = (
+        "import sys, time; from belarus_cli.output import renderers; "
+        "renderers.RENDERERS[renderers.Format.table] = lambda *a, **k: "
+        "(sys.stderr.write('ready\\n'), sys.stderr.flush(), time.sleep(30)); "
+        "from belarus_cli.cli import main; sys.argv = ['belarus', 'people']; main()"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", child],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BELARUS_DATA": str(FIXTURE_KB)},
+    )
     assert process.stderr is not None
     assert process.stderr.readline() == "ready\n"
     process.send_signal(signal.SIGINT)
@@ -161,9 +176,16 @@ def test_sigint_exits_130() -> None:
 def test_two_invocations_at_once_share_a_cold_cache(tmp_path: Path) -> None:
     env = {"BELARUS_CACHE_DIR": str(tmp_path / "cache")}
     environment = {**os.environ, "NO_COLOR": "1", **env}
-    processes = [subprocess.Popen([sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "search",
-                                   "Protasevich", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True, env=environment) for _ in range(4)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "search", "Protasevich", "-f", "json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        for _ in range(4)
+    ]
     outputs = [p.communicate(timeout=60) for p in processes]
     assert all(p.returncode == 0 for p in processes), outputs
     assert len({out for out, _ in outputs}) == 1

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from belarus_cli.kb.briefing_text import SourceText, undo_layout
 
-SECTIONS = [{"number": "summary", "title": "Summary"}, {"number": "1", "title": "Background"},
-            {"number": "2", "title": "Sanctions"}]
+SECTIONS = [
+    {"number": "summary", "title": "Summary"},
+    {"number": "1", "title": "Background"},
+    {"number": "2", "title": "Sanctions"},
+]
 TEXT = """Contents
 
 Summary\t4

@@ -9,8 +9,9 @@ from typing import Any
 def test_show_links_both_ways_and_cites(run: Any) -> None:
     card = json.loads(run("show", "roman-protasevich", "-f", "json").stdout)
     assert card["name"] == "Roman Protasevich"
-    assert {"kind": "event", "id": "ryanair-forced-landing",
-            "label": "Ryanair flight forced to land in Minsk"} in card["linked_from"]
+    assert {"kind": "event", "id": "ryanair-forced-landing", "label": "Ryanair flight forced to land in Minsk"} in card[
+        "linked_from"
+    ]
     assert card["sources"] == [{"footnote": 1, "source": "“Flight diverted”, BBC News, 24 May 2021"}]
     assert card["citation"].startswith("Test Author, Test briefing")
     event = json.loads(run("show", "ryanair-forced-landing", "-f", "json").stdout)
@@ -38,7 +39,7 @@ def test_chart_lists_and_draws(run: Any) -> None:
     assert bars[0].count("#") == 50 and bars[1].count("#") == round(50 * 814 / 2306)
     source = out.index("Source: IMF")
     assert out[source + 1] == "Note: The prose gives 2.6 billion for 2019."  # the inconsistency, beside it
-    assert out[source + 2].startswith("In: ") and "section 2" in " ".join(out[source + 2:])
+    assert out[source + 2].startswith("In: ") and "section 2" in " ".join(out[source + 2 :])
     assert run("chart", "election-day").exit_code == 2
 
 
@@ -57,7 +58,8 @@ def test_timeline_person_and_org_filters(run: Any) -> None:
     by_person = json.loads(run("timeline", "--person", "Pratasevich", "-f", "json").stdout)
     assert [e["id"] for e in by_person] == ["ryanair-forced-landing"]
     assert [e["id"] for e in json.loads(run("timeline", "--org", "ryanair", "-f", "json").stdout)] == [
-        "ryanair-forced-landing"]
+        "ryanair-forced-landing"
+    ]
     assert run("timeline", "--person", "qqqqzzzz").exit_code == 1
 
 
@@ -118,11 +120,22 @@ def test_80_columns_keep_every_id_whole_and_every_title() -> None:
     from belarus_cli.output.terminal import Terminal
     from belarus_cli.output.view import Column, View
 
-    rows = [("royal-marines-42-commando-cold-weather-exercise-belarus", "latter half of 2020",
-             "42 Commando trains with Belarusian troops in Belarus"),
-            ("tut-by-closed", "2021", "Independent news platform tut.by shut down")]
-    view = View([Column("date", lambda r: r[1], no_wrap=True), Column("id", lambda r: r[0], no_wrap=True),
-                 Column("event", lambda r: r[2], ratio=1)], rows)
+    rows = [
+        (
+            "royal-marines-42-commando-cold-weather-exercise-belarus",
+            "latter half of 2020",
+            "42 Commando trains with Belarusian troops in Belarus",
+        ),
+        ("tut-by-closed", "2021", "Independent news platform tut.by shut down"),
+    ]
+    view = View(
+        [
+            Column("date", lambda r: r[1], no_wrap=True),
+            Column("id", lambda r: r[0], no_wrap=True),
+            Column("event", lambda r: r[2], ratio=1),
+        ],
+        rows,
+    )
     for plain in (True, False):
         out = io.StringIO()
         emit(view, Format.table, Terminal(plain=plain, width=80), out)
@@ -138,8 +151,12 @@ def test_tables_squeeze_text_columns_before_stacking() -> None:
     from belarus_cli.output.text_table import render
     from belarus_cli.output.view import Column
 
-    columns = [Column("id", str, no_wrap=True), Column("value", str), Column("counts", str, ratio=1),
-               Column("as at", str)]
+    columns = [
+        Column("id", str, no_wrap=True),
+        Column("value", str),
+        Column("counts", str, ratio=1),
+        Column("as at", str),
+    ]
     rows = [["a-rather-long-figure-id-of-forty-characters", "nearly half", "Russia's share of trade", "2019"]]
     text = render(columns, rows, width=80)
     assert text.splitlines()[0].split() == ["id", "value", "counts", "as", "at"]  # one header line: not stacked

@@ -43,7 +43,7 @@ def _page_range(kb: KnowledgeBase, number: str) -> str:
 
 
 def pages_text(pages: str, single: str, plural: str) -> str:
-    """"p 9" or "pp 9–13" ("pp 29ff"), with the style's own abbreviations."""
+    """ "p 9" or "pp 9–13" ("pp 29ff"), with the style's own abbreviations."""
     if not pages:
         return ""
     return f"{plural} {pages}" if ("–" in pages or pages.endswith("ff")) else f"{single} {pages}"
@@ -96,5 +96,3 @@ def _quote_lead(kb: KnowledgeBase, record: Record) -> str:
     if record.get("document"):
         return f"{lead}, quoted in {record.get('document')}, cited in "
     return f"{lead}, quoted in "
-
-

@@ -32,22 +32,28 @@ def _title(title: str, markdown: bool) -> str:
 
 def commons(p: Parts, markdown: bool) -> str:
     pages = pages_text(p.pages, "p", "pp")
-    return (f"{p.lead}{p.author}, {_title(p.title, markdown)}, {p.publisher}, {p.date_long}, "
-            f"{p.section_label}{', ' + pages if pages else ''}{_citing_text(p, 'fn')}")
+    return (
+        f"{p.lead}{p.author}, {_title(p.title, markdown)}, {p.publisher}, {p.date_long}, "
+        f"{p.section_label}{', ' + pages if pages else ''}{_citing_text(p, 'fn')}"
+    )
 
 
 def oscola(p: Parts, markdown: bool) -> str:
     section = "Summary" if p.section_number == "summary" else f"s {p.section_number}"
-    text = (f"{p.lead}{p.author}, {_title(p.title, markdown)} ({p.publisher}, {p.date_long}) {section}, "
-            f"{p.pages}{_citing_text(p, 'n')}")
+    text = (
+        f"{p.lead}{p.author}, {_title(p.title, markdown)} ({p.publisher}, {p.date_long}) {section}, "
+        f"{p.pages}{_citing_text(p, 'n')}"
+    )
     return text if text.endswith(".") else text + "."
 
 
 def harvard(p: Parts, markdown: bool) -> str:
     initial = f", {p.author_given[0]}." if p.author_given else ""
     pages = pages_text(p.pages, "p.", "pp.")
-    text = (f"{p.author_family}{initial} ({p.year}) {_title(p.title, markdown)}. {p.publisher}, {p.date_long}. "
-            f"{p.section_label[0].upper() + p.section_label[1:]}{', ' + pages if pages else ''}.")
+    text = (
+        f"{p.author_family}{initial} ({p.year}) {_title(p.title, markdown)}. {p.publisher}, {p.date_long}. "
+        f"{p.section_label[0].upper() + p.section_label[1:]}{', ' + pages if pages else ''}."
+    )
     if p.lead:
         text = p.lead + text
     if p.citing:

@@ -68,8 +68,10 @@ class _Group(TyperGroup):
             # The parser's own exceptions (usage errors, typer.Exit) carry an exit code: Typer reports them.
             if hasattr(error, "exit_code") or isinstance(error, typer.Abort) or os.environ.get("BELARUS_DEBUG"):
                 raise
-            say(f"belarus: internal error: {type(error).__name__}: {error} (a bug in belarus {__version__}; "
-                "please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)")
+            say(
+                f"belarus: internal error: {type(error).__name__}: {error} (a bug in belarus {__version__}; "
+                "please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)"
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -123,8 +125,12 @@ def _global(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", envvar="BELARUS_DATA", metavar="DIR",
-                     help="Knowledge-base directory to use instead of the shipped one."),
+        typer.Option(
+            "--data",
+            envvar="BELARUS_DATA",
+            metavar="DIR",
+            help="Knowledge-base directory to use instead of the shipped one.",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")

@@ -85,8 +85,12 @@ def search(
         raise UsageError("give some words to search for, e.g. belarus search Protasevich")
     if len(text) > MAX_QUERY_CHARACTERS:
         raise UsageError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARACTERS:,}")
-    where = RecordFilter(kinds=frozenset(SINGULAR_TO_KEY[k] for k in kind or []), tags=_tags(tag),
-                         start=date_option(date_from, "--from"), end=date_option(date_to, "--to"))
+    where = RecordFilter(
+        kinds=frozenset(SINGULAR_TO_KEY[k] for k in kind or []),
+        tags=_tags(tag),
+        start=date_option(date_from, "--from"),
+        end=date_option(date_to, "--to"),
+    )
     kb = session(ctx).kb()
     index = SearchIndex.for_kb(kb)
     hits = ranked(index, text, where=where, limit=limit)
@@ -117,8 +121,13 @@ def timeline(
     start, end = date_option(date_from, "--from"), date_option(date_to, "--to")
     if start and end and start.first_day() > end.last_day():
         raise UsageError(f"--from {start.iso()} is after --to {end.iso()}")
-    where = RecordFilter(tags=_tags(tag), start=start, end=end, people=_entity_ids(kb, person, "people"),
-                         organisations=_entity_ids(kb, org, "organisations"))
+    where = RecordFilter(
+        tags=_tags(tag),
+        start=start,
+        end=end,
+        people=_entity_ids(kb, person, "people"),
+        organisations=_entity_ids(kb, org, "organisations"),
+    )
     events = events_in_order(kb, where)
     if not events:
         raise NotFoundError("no events match those filters")
@@ -166,8 +175,12 @@ def quotes(
     ctx: typer.Context,
     by: Annotated[
         str | None,
-        typer.Option("--by", metavar="WHO", help="Only quotes by this person or body (id or any spelling).",
-                     autocompletion=complete_ids),
+        typer.Option(
+            "--by",
+            metavar="WHO",
+            help="Only quotes by this person or body (id or any spelling).",
+            autocompletion=complete_ids,
+        ),
     ] = None,
     tag: TagOpt = None,
     fmt: FormatOpt = Format.table,
@@ -207,8 +220,12 @@ def footnotes(
 @app.command()
 def show(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, e.g. ryanair-fr4978-forced-landing.",
-                                             autocompletion=complete_ids)],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A record id, e.g. ryanair-fr4978-forced-landing.", autocompletion=complete_ids
+        ),
+    ],
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Everything about one record: fields, links both ways, footnote sources, citation.
@@ -225,8 +242,9 @@ def show(
 @app.command()
 def cite(
     ctx: typer.Context,
-    record_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="One or more record ids.",
-                                                    autocompletion=complete_ids)],
+    record_ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="One or more record ids.", autocompletion=complete_ids)
+    ],
     style: StyleOpt = Style.commons,
     fmt: CiteFormatOpt = CiteFormat.text,
     copy: Annotated[bool, typer.Option("--copy", help="Also put the result on the clipboard.")] = False,
@@ -257,8 +275,12 @@ def cite(
 @app.command()
 def chart(
     ctx: typer.Context,
-    series_id: Annotated[str | None, typer.Argument(metavar="SERIES", help="A series id; none lists them.",
-                                                    autocompletion=complete_of_kind("series"))] = None,
+    series_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SERIES", help="A series id; none lists them.", autocompletion=complete_of_kind("series")
+        ),
+    ] = None,
 ) -> None:
     """Draw a data series from the briefing as a bar chart, with its source line.
 
@@ -297,8 +319,11 @@ def validate(
     ctx: typer.Context,
     source: Annotated[
         bool,
-        typer.Option("--source", help="Also check quotes, footnotes and numbers against the briefing's text: the "
-                     "copy shipped with belarus, or FILE."),
+        typer.Option(
+            "--source",
+            help="Also check quotes, footnotes and numbers against the briefing's text: the "
+            "copy shipped with belarus, or FILE.",
+        ),
     ] = False,
     briefing: Annotated[
         str | None, typer.Argument(metavar="[FILE]", help="Another copy of the briefing's text (implies --source).")

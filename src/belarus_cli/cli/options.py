@@ -62,8 +62,11 @@ def complete_of_kind(kind: str) -> Callable[[str], list[str]]:
             return []
         wanted = incomplete.casefold()
         found = [r.id for r in kb.of_kind(kind) if r.id.startswith(wanted)]
-        found += [str(r.get("name")) for r in kb.of_kind(kind)
-                  if r.get("name") and str(r.get("name")).casefold().startswith(wanted)]
+        found += [
+            str(r.get("name"))
+            for r in kb.of_kind(kind)
+            if r.get("name") and str(r.get("name")).casefold().startswith(wanted)
+        ]
         return found
 
     return complete
@@ -78,8 +81,7 @@ def complete_tags(incomplete: str) -> list[str]:
 
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", "-f", case_sensitive=False,
-                 help="Output format: table, plain, json, csv or markdown."),
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format: table, plain, json, csv or markdown."),
 ]
 FromOpt = Annotated[
     str | None, typer.Option("--from", metavar="DATE", help="From this date: 2021, 2021-05 or 2021-05-23.")
@@ -90,13 +92,18 @@ ToOpt = Annotated[
 PagerOpt = Annotated[bool, typer.Option("--pager", help="Page long output (when stdout is a terminal).")]
 TagOpt = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Only records with this tag (repeatable).",
-                 autocompletion=complete_tags),
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="Only records with this tag (repeatable).", autocompletion=complete_tags
+    ),
 ]
 KindOpt = Annotated[
     list[KindName] | None,
-    typer.Option("--kind", "-k", case_sensitive=False,
-                 help="Only this kind (repeatable): " + ", ".join(KINDS[k].singular for k in RECORD_KINDS) + "."),
+    typer.Option(
+        "--kind",
+        "-k",
+        case_sensitive=False,
+        help="Only this kind (repeatable): " + ", ".join(KINDS[k].singular for k in RECORD_KINDS) + ".",
+    ),
 ]
 CategoryOpt = Annotated[
     Category | None,
@@ -104,13 +111,23 @@ CategoryOpt = Annotated[
 ]
 PersonOpt = Annotated[
     str | None,
-    typer.Option("--person", "-p", metavar="PERSON", help="Only events involving this person (id or any spelling).",
-                 autocompletion=complete_of_kind("people")),
+    typer.Option(
+        "--person",
+        "-p",
+        metavar="PERSON",
+        help="Only events involving this person (id or any spelling).",
+        autocompletion=complete_of_kind("people"),
+    ),
 ]
 OrgOpt = Annotated[
     str | None,
-    typer.Option("--org", "-o", metavar="ORG", help="Only events involving this organisation (id or name).",
-                 autocompletion=complete_of_kind("organisations")),
+    typer.Option(
+        "--org",
+        "-o",
+        metavar="ORG",
+        help="Only events involving this organisation (id or name).",
+        autocompletion=complete_of_kind("organisations"),
+    ),
 ]
 StyleOpt = Annotated[
     Style,

@@ -41,8 +41,13 @@ def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record 
         elif squash(str(record.get("text"))) != printed:
             problems.append((record, f"text differs from the briefing's footnote {number}: {printed!r}"))
         elif source.mark_sections.get(number, record.get("section")) != record.get("section"):
-            problems.append((record, f"its mark is in section {source.mark_sections[number]}, "
-                                     f"but the record says {record.get('section')}"))
+            problems.append(
+                (
+                    record,
+                    f"its mark is in section {source.mark_sections[number]}, "
+                    f"but the record says {record.get('section')}",
+                )
+            )
     return problems
 
 
@@ -57,8 +62,13 @@ def check_figures(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, s
     problems = []
     for figure in kb.of_kind("figures"):
         if squash(str(figure.get("value_text"))) not in text_around(kb, source, figure):
-            problems.append((figure, f"value_text {figure.get('value_text')!r} is not in section "
-                                     f"{figure.get('section')} or its footnotes"))
+            problems.append(
+                (
+                    figure,
+                    f"value_text {figure.get('value_text')!r} is not in section "
+                    f"{figure.get('section')} or its footnotes",
+                )
+            )
     return problems
 
 

@@ -45,8 +45,13 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def map_in_workers(work: Callable[[Job], Result], jobs: Sequence[Job], *, parallel: bool = True,
-                   cost: Callable[[Job], int] | None = None) -> Iterator[Result]:
+def map_in_workers(
+    work: Callable[[Job], Result],
+    jobs: Sequence[Job],
+    *,
+    parallel: bool = True,
+    cost: Callable[[Job], int] | None = None,
+) -> Iterator[Result]:
     """``work(job)`` for every job, yielded in job order: in forked worker processes when ``parallel``
     and the machine has several cores, else here. ``cost`` starts the dearest jobs first."""
     import multiprocessing

@@ -27,8 +27,21 @@ QUALIFIERS = (
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DECADE = re.compile(r"^(\d{3}0)s$")  # "early 1990s": the briefing's coarsest precision
 # English names, whatever the locale: the briefing is in English (and ``calendar`` costs start-up time).
-MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
@@ -50,8 +63,12 @@ class PartialDate:
         if not isinstance(other, PartialDate):
             return NotImplemented
         # Coarser first within a period: "1990s" before "1990", "1990" before "1990-05".
-        return (self.year, not self.decade, self.month, self.day) < (other.year, not other.decade, other.month,
-                                                                    other.day)
+        return (self.year, not self.decade, self.month, self.day) < (
+            other.year,
+            not other.decade,
+            other.month,
+            other.day,
+        )
 
     @property
     def precision(self) -> str:

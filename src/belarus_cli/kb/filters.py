@@ -24,8 +24,19 @@ class RecordFilter:
     sections: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return any((self.kinds, self.tags, self.start, self.end, self.people, self.organisations, self.speakers,
-                    self.categories, self.sections))
+        return any(
+            (
+                self.kinds,
+                self.tags,
+                self.start,
+                self.end,
+                self.people,
+                self.organisations,
+                self.speakers,
+                self.categories,
+                self.sections,
+            )
+        )
 
     def matches(self, record: Record) -> bool:
         if self.kinds and record.kind not in self.kinds:

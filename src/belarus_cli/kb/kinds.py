@@ -151,21 +151,42 @@ DATE_COLUMN = ListColumn("date", lambda record, kb: record.date_text, no_wrap=Tr
 # -- fields -------------------------------------------------------------------------------------------
 
 COMMON_FIELDS = (  # the fields every kind but the briefing and its footnotes shares
-    Field("id", TEXT, required=True, search=STRONG,
-          help="stable, readable, unique across all kinds: lowercase ASCII letters, digits and single hyphens "
-               "(`ryanair-fr4978-forced-landing`)"),
-    Field("section", SECTION, required=True,
-          help="where the briefing says it: `summary`, `1`, `1.1`, `2`, `2.1`, `2.2`, `3`, `3.1`, `3.2`, `3.3`, `4`"),
+    Field(
+        "id",
+        TEXT,
+        required=True,
+        search=STRONG,
+        help="stable, readable, unique across all kinds: lowercase ASCII letters, digits and single hyphens "
+        "(`ryanair-fr4978-forced-landing`)",
+    ),
+    Field(
+        "section",
+        SECTION,
+        required=True,
+        help="where the briefing says it: `summary`, `1`, `1.1`, `2`, `2.1`, `2.2`, `3`, `3.1`, `3.2`, `3.3`, `4`",
+    ),
     Field("footnotes", FOOTNOTE_LIST, help="numbers of the briefing's footnotes that support the record"),
-    Field("tags", TAG_LIST, search=TAGS,
-          help="lowercase topic labels (`sanctions`, `ryanair`, `media`, `human-rights`, `russia`, `military`, "
-               "`trade`, ...)"),
-    Field("keywords", TEXT_LIST, search=KEYWORD,
-          help="search helpers: paraphrases and Russian phrases a researcher might type (\"plane forced to land\", "
-               "\"принудительная посадка\")"),
-    Field("note", TEXT, search=WEAK,
-          help="where the briefing is inconsistent or unclear: what it says, and why that matters. Never a silent "
-               "correction"),
+    Field(
+        "tags",
+        TAG_LIST,
+        search=TAGS,
+        help="lowercase topic labels (`sanctions`, `ryanair`, `media`, `human-rights`, `russia`, `military`, "
+        "`trade`, ...)",
+    ),
+    Field(
+        "keywords",
+        TEXT_LIST,
+        search=KEYWORD,
+        help='search helpers: paraphrases and Russian phrases a researcher might type ("plane forced to land", '
+        '"принудительная посадка")',
+    ),
+    Field(
+        "note",
+        TEXT,
+        search=WEAK,
+        help="where the briefing is inconsistent or unclear: what it says, and why that matters. Never a silent "
+        "correction",
+    ),
     Field("people", REF_LIST, refs=("people",), lifts=LINK, help="people the record involves"),
     Field("organisations", REF_LIST, refs=("organisations",), lifts=LINK, help="bodies the record involves"),
 )
@@ -191,8 +212,9 @@ SOURCE = Kind(
         Field("date", DATE, required=True, help="its date of publication"),
         Field("licence", TEXT, required=True, help="the licence it is published under"),
         Field("url", TEXT, help="where it is published"),
-        Field("sections", SECTIONS, required=True,
-              help="the contents list: each section's `number`, `title` and `page`"),
+        Field(
+            "sections", SECTIONS, required=True, help="the contents list: each section's `number`, `title` and `page`"
+        ),
     ),
     label=_first_of("title"),
 )
@@ -221,13 +243,28 @@ KINDS: dict[str, Kind] = {
             "someone the briefing names, with the roles it gives them",
             (
                 *COMMON_FIELDS,
-                Field("name", TEXT, required=True, search=PRIMARY, names=True,
-                      help="the name as the briefing first writes it"),
-                Field("roles", TEXT_LIST, required=True, search=WEAK,
-                      help="the roles the briefing gives (own words, nothing from outside)"),
-                Field("aliases", ALIAS_LIST, search=ALIAS,
-                      help="other spellings: the briefing's own variants, other Latin romanisations (Russian- and "
-                           "Belarusian-based), Russian and Belarusian Cyrillic"),
+                Field(
+                    "name",
+                    TEXT,
+                    required=True,
+                    search=PRIMARY,
+                    names=True,
+                    help="the name as the briefing first writes it",
+                ),
+                Field(
+                    "roles",
+                    TEXT_LIST,
+                    required=True,
+                    search=WEAK,
+                    help="the roles the briefing gives (own words, nothing from outside)",
+                ),
+                Field(
+                    "aliases",
+                    ALIAS_LIST,
+                    search=ALIAS,
+                    help="other spellings: the briefing's own variants, other Latin romanisations (Russian- and "
+                    "Belarusian-based), Russian and Belarusian Cyrillic",
+                ),
             ),
             label=_first_of("name"),
             columns=(ID_COLUMN, ListColumn("name", _text("name")), ListColumn("roles", _joined("roles"), ratio=1)),
@@ -238,12 +275,23 @@ KINDS: dict[str, Kind] = {
             "a body, court, outlet, NGO or programme the briefing names",
             (
                 *COMMON_FIELDS,
-                Field("name", TEXT, required=True, search=PRIMARY, names=True,
-                      help="the name as the briefing writes it"),
-                Field("category", CHOICE, required=True, choices=ORGANISATION_CATEGORIES,
-                      help="one of " + ", ".join(f"`{c}`" for c in ORGANISATION_CATEGORIES)),
-                Field("description", TEXT, required=True, search=WEAK,
-                      help="what the briefing says it is or does, in your own words"),
+                Field(
+                    "name", TEXT, required=True, search=PRIMARY, names=True, help="the name as the briefing writes it"
+                ),
+                Field(
+                    "category",
+                    CHOICE,
+                    required=True,
+                    choices=ORGANISATION_CATEGORIES,
+                    help="one of " + ", ".join(f"`{c}`" for c in ORGANISATION_CATEGORIES),
+                ),
+                Field(
+                    "description",
+                    TEXT,
+                    required=True,
+                    search=WEAK,
+                    help="what the briefing says it is or does, in your own words",
+                ),
                 Field("aliases", ALIAS_LIST, search=ALIAS, help="abbreviations, other names, Cyrillic"),
             ),
             label=_first_of("name"),
@@ -257,24 +305,47 @@ KINDS: dict[str, Kind] = {
                 *COMMON_FIELDS,
                 *_EVENT_LINKS,
                 Field("value", NUMBER, required=True, help="the number itself, in its unit (`35000`, `1.5`, `65`)"),
-                Field("value_text", TEXT, required=True, search=PRIMARY,
-                      help="the number exactly as the briefing prints it (`35,000`, `US$1.5 billion`, `65 per cent`)"),
-                Field("unit", TEXT, required=True, search=WEAK,
-                      help="`people`, `individuals`, `entities`, `organisations`, `years`, `per cent`, `USD`, "
-                           "`USD million`, `USD billion`, `GBP`, `GBP million`, `EUR`, `EUR million`, `EUR billion`, "
-                           "`km`, `troops`, `aircraft`, `recommendations`, `states`, `points`, ..."),
-                Field("qualifier", TEXT, search=WEAK,
-                      help="`more than`, `over`, `nearly`, `about`, `at least`, `up to`, `almost`, `several`"),
-                Field("counts", TEXT, required=True, search=STRONG,
-                      help="what the number counts, own words (\"people detained by the authorities since the August "
-                           "2020 election\")"),
+                Field(
+                    "value_text",
+                    TEXT,
+                    required=True,
+                    search=PRIMARY,
+                    help="the number exactly as the briefing prints it (`35,000`, `US$1.5 billion`, `65 per cent`)",
+                ),
+                Field(
+                    "unit",
+                    TEXT,
+                    required=True,
+                    search=WEAK,
+                    help="`people`, `individuals`, `entities`, `organisations`, `years`, `per cent`, `USD`, "
+                    "`USD million`, `USD billion`, `GBP`, `GBP million`, `EUR`, `EUR million`, `EUR billion`, "
+                    "`km`, `troops`, `aircraft`, `recommendations`, `states`, `points`, ...",
+                ),
+                Field(
+                    "qualifier",
+                    TEXT,
+                    search=WEAK,
+                    help="`more than`, `over`, `nearly`, `about`, `at least`, `up to`, `almost`, `several`",
+                ),
+                Field(
+                    "counts",
+                    TEXT,
+                    required=True,
+                    search=STRONG,
+                    help='what the number counts, own words ("people detained by the authorities since the August '
+                    '2020 election")',
+                ),
                 Field("as_at", DATE, help="the date the figure is as at (see Dates)"),
                 *_dates("as-at date"),
                 Field("series", REF, refs=("series",), help="for a cell of a data table: the series id"),
             ),
             label=_figure_label,
-            columns=(ID_COLUMN, ListColumn("value", _figure_value), ListColumn("counts", _text("counts"), ratio=1),
-                     ListColumn("as at", lambda record, kb: record.date_text)),
+            columns=(
+                ID_COLUMN,
+                ListColumn("value", _figure_value),
+                ListColumn("counts", _text("counts"), ratio=1),
+                ListColumn("as at", lambda record, kb: record.date_text),
+            ),
         ),
         Kind(
             "quotes",
@@ -283,27 +354,48 @@ KINDS: dict[str, Kind] = {
             (
                 *COMMON_FIELDS,
                 *_EVENT_LINKS,
-                Field("text", TEXT, required=True, search=STRONG,
-                      help="**verbatim** as the briefing prints it, without the outer quotation marks and footnote "
-                           "marks; `[...]` insertions and `...` as printed"),
+                Field(
+                    "text",
+                    TEXT,
+                    required=True,
+                    search=STRONG,
+                    help="**verbatim** as the briefing prints it, without the outer quotation marks and footnote "
+                    "marks; `[...]` insertions and `...` as printed",
+                ),
                 # Optional only because the briefing sometimes quotes without saying who ("has been
                 # described as"): such a quote says so in its note.
-                Field("speaker", REF, refs=("people", "organisations"), lifts=SPEAKER_LINK,
-                      help="who said or wrote it (a person or organisation id); a quote the briefing does not "
-                           "attribute (\"has been described as\") has none, and says so in `note`"),
+                Field(
+                    "speaker",
+                    REF,
+                    refs=("people", "organisations"),
+                    lifts=SPEAKER_LINK,
+                    help="who said or wrote it (a person or organisation id); a quote the briefing does not "
+                    'attribute ("has been described as") has none, and says so in `note`',
+                ),
                 Field("date", DATE, help="when it was said or written (see Dates)"),
                 *_dates("date"),
-                Field("context", TEXT, search=WEAK,
-                      help="where or how it was said (\"press conference\", \"Statement to the House of Commons\")"),
-                Field("document", TEXT, search=WEAK,
-                      help="the document the briefing took it from, when that is not the speaker's own words on "
-                           "record (an article quoting the speaker): title, publisher, date"),
+                Field(
+                    "context",
+                    TEXT,
+                    search=WEAK,
+                    help='where or how it was said ("press conference", "Statement to the House of Commons")',
+                ),
+                Field(
+                    "document",
+                    TEXT,
+                    search=WEAK,
+                    help="the document the briefing took it from, when that is not the speaker's own words on "
+                    "record (an article quoting the speaker): title, publisher, date",
+                ),
                 Field("block", BOOL, help="`true` for a block quote set apart from the text"),
             ),
             label=_first_of("text"),
-            columns=(ID_COLUMN, ListColumn("speaker", lambda record, kb: kb.speaker_name(record)),
-                     ListColumn("date", lambda record, kb: record.date_text),
-                     ListColumn("quote", _text("text"), ratio=1)),
+            columns=(
+                ID_COLUMN,
+                ListColumn("speaker", lambda record, kb: kb.speaker_name(record)),
+                ListColumn("date", lambda record, kb: record.date_text),
+                ListColumn("quote", _text("text"), ratio=1),
+            ),
         ),
         Kind(
             "series",
@@ -313,9 +405,13 @@ KINDS: dict[str, Kind] = {
                 *COMMON_FIELDS,
                 *_EVENT_LINKS,
                 Field("title", TEXT, required=True, search=PRIMARY, help="the table's title as printed"),
-                Field("periods", TEXT_LIST, required=True, help="column headings (`\"2016\"`, ...)"),
-                Field("rows", ROWS, required=True,
-                      help="each `label` (as printed), `unit`, `values` (numbers, one per period)"),
+                Field("periods", TEXT_LIST, required=True, help='column headings (`"2016"`, ...)'),
+                Field(
+                    "rows",
+                    ROWS,
+                    required=True,
+                    help="each `label` (as printed), `unit`, `values` (numbers, one per period)",
+                ),
                 Field("source_line", TEXT, required=True, search=WEAK, help="the table's source line as printed"),
             ),
             label=_first_of("title"),
@@ -328,22 +424,32 @@ KINDS: dict[str, Kind] = {
             (
                 Field("number", INT, required=True, help="the footnote's number; the id is derived (`fn-23`)"),
                 Field("section", SECTION, required=True, help="the section whose text carries the footnote mark"),
-                Field("text", TEXT, required=True, search=STRONG,
-                      help="the footnote as printed, link wrappers `[text](#)` removed and `\\$` written `$`"),
-                Field("sources", SOURCES,
-                      help="each source it cites: `author`, `title`, `publisher`, `date` (ISO, at the precision "
-                           "printed), `date_note` (\"last updated April 2021\"), `url`, `language` (each only where "
-                           "the footnote gives it)"),
-                Field("ibid", FOOTNOTE_REF, help="for \"Ibid\": the number of the footnote it repeats"),
+                Field(
+                    "text",
+                    TEXT,
+                    required=True,
+                    search=STRONG,
+                    help="the footnote as printed, link wrappers `[text](#)` removed and `\\$` written `$`",
+                ),
+                Field(
+                    "sources",
+                    SOURCES,
+                    help="each source it cites: `author`, `title`, `publisher`, `date` (ISO, at the precision "
+                    'printed), `date_note` ("last updated April 2021"), `url`, `language` (each only where '
+                    "the footnote gives it)",
+                ),
+                Field("ibid", FOOTNOTE_REF, help='for "Ibid": the number of the footnote it repeats'),
                 Field("people", REF_LIST, refs=("people",), lifts=LINK, help="people the footnote names"),
-                Field("organisations", REF_LIST, refs=("organisations",), lifts=LINK,
-                      help="bodies the footnote names"),
+                Field("organisations", REF_LIST, refs=("organisations",), lifts=LINK, help="bodies the footnote names"),
                 Field("tags", TAG_LIST, search=TAGS, help="lowercase topic labels"),
                 Field("note", TEXT, search=WEAK, help="where the footnote is unclear or inconsistent"),
             ),
             label=_first_of("text"),
-            columns=(ListColumn("no.", _text("number"), no_wrap=True), ListColumn("section", _text("section")),
-                     ListColumn("source", _text("text"), ratio=1)),
+            columns=(
+                ListColumn("no.", _text("number"), no_wrap=True),
+                ListColumn("section", _text("section")),
+                ListColumn("source", _text("text"), ratio=1),
+            ),
             has_id=False,
         ),
     )

@@ -64,8 +64,6 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-
-
 class RecordChecker:
     """Checks one file's records; cross-record checks happen in ``check_links``."""
 
@@ -82,8 +80,13 @@ class RecordChecker:
             self.problems.add(file, 0, None, None, "file is empty: expected kinds such as 'events:'")
             return []
         if not isinstance(value, dict):
-            self.problems.add(file, self.lines.line(value, 1), None, None,
-                              f"expected a mapping of kinds (events:, people:, ...), found {_type_name(value)}")
+            self.problems.add(
+                file,
+                self.lines.line(value, 1),
+                None,
+                None,
+                f"expected a mapping of kinds (events:, people:, ...), found {_type_name(value)}",
+            )
             return []
         records: list[Record] = []
         for key, items in value.items():
@@ -107,8 +110,9 @@ class RecordChecker:
                 if isinstance(item, dict):
                     records.extend(self.record(file, kind, item, item_line))
                 elif item is not None:  # None: a refused tag or alias, reported by the reader already
-                    self.problems.add(file, item_line, None, key,
-                                      f"each {kind.singular} must be a mapping, found {_type_name(item)}")
+                    self.problems.add(
+                        file, item_line, None, key, f"each {kind.singular} must be a mapping, found {_type_name(item)}"
+                    )
         return records
 
     def record(self, file: str, kind: Kind, data: dict[str, Any], line: int) -> list[Record]:
@@ -153,8 +157,13 @@ class RecordChecker:
             return value
         if "id" in data:
             shown = value if isinstance(value, str) else _type_name(value)
-            self.problems.add(file, key_lines.get("id", line), None, "id",
-                              f"{shown!r} is not a valid id: use lowercase letters, digits and single hyphens")
+            self.problems.add(
+                file,
+                key_lines.get("id", line),
+                None,
+                "id",
+                f"{shown!r} is not a valid id: use lowercase letters, digits and single hyphens",
+            )
         return None
 
     def _check_value(self, spec: Field, value: Any) -> str | None:  # noqa: C901 - one branch per type
@@ -198,7 +207,7 @@ class RecordChecker:
 
 def _check_date(value: Any) -> str | None:
     if not isinstance(value, str):
-        return f"expected a quoted date such as \"2021-05\", found {_type_name(value)}"
+        return f'expected a quoted date such as "2021-05", found {_type_name(value)}'
     try:
         parse_date(value)
     except ValueError as exc:
@@ -235,8 +244,13 @@ def check_links(records: list[Record], problems: Problems) -> dict[str, Record]:
     for record in records:
         first = by_id.get(record.id)
         if first is not None:
-            problems.add(display_path(record.file), record.line, record.id, "id",
-                         f"duplicate id (first in {display_path(first.file)}:{first.line})")
+            problems.add(
+                display_path(record.file),
+                record.line,
+                record.id,
+                "id",
+                f"duplicate id (first in {display_path(first.file)}:{first.line})",
+            )
             continue
         by_id[record.id] = record
     sources = [r for r in by_id.values() if r.kind == "source"]

@@ -87,9 +87,13 @@ def _load(data_dir: Path) -> KnowledgeBase:
         kb.cache_key, kb.cache_scope = key, scope
         return kb
 
-    return cache.get_or_build(f"kb-{scope}", key, build=build,
-                              restore=lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope),
-                              parts=lambda kb: kb.to_payload())
+    return cache.get_or_build(
+        f"kb-{scope}",
+        key,
+        build=build,
+        restore=lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope),
+        parts=lambda kb: kb.to_payload(),
+    )
 
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves

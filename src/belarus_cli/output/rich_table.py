@@ -21,8 +21,13 @@ def print_rich(view: View, cells: Sequence[Sequence[str]], terminal: Terminal, o
     console = Console(file=out, width=terminal.width, force_terminal=True, highlight=False, emoji=False, markup=False)
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, header_style="bold", pad_edge=False, expand=False)
     for column in view.columns:
-        table.add_column(column.header, no_wrap=column.no_wrap, ratio=column.ratio, overflow="fold",
-                         min_width=len(column.header) if column.no_wrap else None)
+        table.add_column(
+            column.header,
+            no_wrap=column.no_wrap,
+            ratio=column.ratio,
+            overflow="fold",
+            min_width=len(column.header) if column.no_wrap else None,
+        )
     previous: object = None
     for index, (row, texts) in enumerate(zip(view.rows, cells, strict=True)):
         key = view.group(row) if view.group else None

@@ -57,12 +57,20 @@ def _needs_stacking(natural: list[int], wrappable: list[bool], ratios: list[int]
     if room < MIN_SQUEEZED * sum(wrappable):
         return True
     widths = _widths(natural, wrappable, ratios, width)
-    return any(w and r and widths[i] < min(natural[i], MIN_TEXT)
-               for i, (w, r) in enumerate(zip(wrappable, ratios, strict=True)))
+    return any(
+        w and r and widths[i] < min(natural[i], MIN_TEXT)
+        for i, (w, r) in enumerate(zip(wrappable, ratios, strict=True))
+    )
 
 
-def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]], wrappable: list[bool],
-             natural: list[int], groups: Sequence[object] | None, width: int) -> str:
+def _stacked(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    wrappable: list[bool],
+    natural: list[int],
+    groups: Sequence[object] | None,
+    width: int,
+) -> str:
     """For a terminal too narrow for the ids beside the text: the no-wrap cells on the row's line, each
     wrappable cell below them, indented and wrapped, so the id is never cut and no text is lost."""
     fixed = [i for i, w in enumerate(wrappable) if not w]
@@ -83,8 +91,10 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]], wrappable: l
 
 def _measure(columns: Sequence[Column], cells: Sequence[Sequence[str]]) -> tuple[list[int], list[bool], list[int]]:
     """Natural widths, which columns wrap, and their weights."""
-    natural = [max([len(c.header)] + [len(line) for row in cells for line in row[i].splitlines() or [""]])
-               for i, c in enumerate(columns)]
+    natural = [
+        max([len(c.header)] + [len(line) for row in cells for line in row[i].splitlines() or [""]])
+        for i, c in enumerate(columns)
+    ]
     wrappable = [not c.no_wrap for c in columns]
     # Columns with a ratio take the room that is left; when none has one, every wrappable column shares.
     weights = [c.ratio or 0 for c in columns]
@@ -98,8 +108,9 @@ def needs_stacking(columns: Sequence[Column], cells: Sequence[Sequence[str]], wi
     return _needs_stacking(*_measure(columns, cells), width)
 
 
-def render(columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None = None,
-           width: int) -> str:
+def render(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None = None, width: int
+) -> str:
     """The table as aligned text within ``width``; a blank line wherever ``groups`` changes."""
     headers = [c.header for c in columns]
     natural, wrappable, weights = _measure(columns, cells)
@@ -110,8 +121,10 @@ def render(columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups:
     for index, row in enumerate(cells):
         if groups is not None and index and groups[index] != groups[index - 1]:
             lines.append("")
-        wrapped = [_wrap(cell, w) if ok else cell.splitlines() or [""]
-                   for cell, w, ok in zip(row, widths, wrappable, strict=True)]
+        wrapped = [
+            _wrap(cell, w) if ok else cell.splitlines() or [""]
+            for cell, w, ok in zip(row, widths, wrappable, strict=True)
+        ]
         for depth in range(max(len(c) for c in wrapped)):
             lines.append(_line([c[depth] if depth < len(c) else "" for c in wrapped], widths))
     return "\n".join(lines) + "\n"

@@ -88,9 +88,13 @@ class SearchIndex:
         from belarus_cli.kb import cache
 
         with paused_gc():
-            return cache.get_or_build(f"index-{kb.cache_scope}", kb.cache_key, build=lambda: cls.build(kb),
-                                      restore=lambda state: cls.restore(kb, state),
-                                      parts=lambda index: index.cache_parts())
+            return cache.get_or_build(
+                f"index-{kb.cache_scope}",
+                kb.cache_key,
+                build=lambda: cls.build(kb),
+                restore=lambda state: cls.restore(kb, state),
+                parts=lambda index: index.cache_parts(),
+            )
 
     def cache_parts(self, chunk: int = 50_000) -> Iterator[Any]:
         """The index for ``cache.write``: postings in vocabulary order, a chunk at a time (peak memory)."""
@@ -174,6 +178,7 @@ def _lifting_links(record: Record) -> list[tuple[str, float]]:
     for spec in KINDS[record.kind].fields:
         if spec.lifts:
             value = record.data.get(spec.name)
-            links.extend((str(target), spec.lifts) for target in (value if isinstance(value, list) else [value])
-                         if target)
+            links.extend(
+                (str(target), spec.lifts) for target in (value if isinstance(value, list) else [value]) if target
+            )
     return links

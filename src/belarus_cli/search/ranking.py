@@ -49,8 +49,9 @@ def similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
         from rapidfuzz import fuzz, process
 
         cutoff = 85 if len(token) <= 5 else 78
-        for word, score, _ in process.extract(token, index.vocabulary, scorer=fuzz.ratio,
-                                              score_cutoff=cutoff, limit=25):
+        for word, score, _ in process.extract(
+            token, index.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
+        ):
             if word not in found and not any(c.isdigit() for c in word):
                 found[word] = FUZZY * (score / 100) ** 2
     return found
@@ -155,7 +156,7 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
 
 
 def _spelling(record: Record, query: str) -> str | None:
-    """"Pratasevich → Protasevich": the alias most like what was typed, when the name lacks it."""
+    """ "Pratasevich → Protasevich": the alias most like what was typed, when the name lacks it."""
     aliases = [str(a) for a in record.list("aliases")]
     name = str(record.get("name") or "")
     if not aliases or not name:

@@ -22,10 +22,16 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
 
         return hit_json(hit, short_citation(kb, hit.record))
 
-    columns = [Column("kind", lambda h: h.record.singular), Column("id", lambda h: h.record.id),
-               Column("date", lambda h: h.record.date_text), Column("match", _match)]
+    columns = [
+        Column("kind", lambda h: h.record.singular),
+        Column("id", lambda h: h.record.id),
+        Column("date", lambda h: h.record.date_text),
+        Column("match", _match),
+    ]
     # Tables put kind and date in one column, so that an 80-column terminal keeps the id whole.
-    table = [Column("kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text]))),
-             Column("id", lambda h: h.record.id, no_wrap=True),
-             Column("match", _match, ratio=1, highlight=lambda h: typed + sorted(h.terms))]
+    table = [
+        Column("kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text]))),
+        Column("id", lambda h: h.record.id, no_wrap=True),
+        Column("match", _match, ratio=1, highlight=lambda h: typed + sorted(h.terms)),
+    ]
     return View(columns, hits, row_json=as_json, table_columns=table)
