@@ -15,8 +15,9 @@ import re
 import sys
 from pathlib import Path
 
-from belarus_cli.kb import kinds
-from belarus_cli.kb.kinds import COMMON_FIELDS, KINDS, Field
+from belarus_cli.kb import kind_types as kinds
+from belarus_cli.kb.kind_types import Field
+from belarus_cli.kb.kinds import COMMON_FIELDS, KINDS, shares_common_fields
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 BLOCK = re.compile(r"<!-- fields: (?P<kind>[a-z]+) -->\n.*?<!-- end fields -->", re.DOTALL)
@@ -61,8 +62,8 @@ def block(name: str) -> str:
         body = table(COMMON_FIELDS)
     else:
         kind = KINDS[name]
-        own = tuple(f for f in kind.fields if f not in COMMON_FIELDS) if kind.shares_common_fields else kind.fields
-        shared = " It also has every field shared by all records (above)." if kind.shares_common_fields else ""
+        own = tuple(f for f in kind.fields if f not in COMMON_FIELDS) if shares_common_fields(kind) else kind.fields
+        shared = " It also has every field shared by all records (above)." if shares_common_fields(kind) else ""
         body = [f"{kind.help[0].upper()}{kind.help[1:]}.{shared}", "", *table(own)]
     return "\n".join([f"<!-- fields: {name} -->", *body, "<!-- end fields -->"])
 

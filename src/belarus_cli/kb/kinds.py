@@ -9,126 +9,49 @@ checked by a test) all read it from here: adding a field or a kind touches this 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
-# Field types understood by ``schema_check.py``.
-TEXT = "text"
-INT = "int"
-NUMBER = "number"
-BOOL = "bool"
-DATE = "date"
-QUALIFIER = "qualifier"
-SECTION = "section"
-TEXT_LIST = "text-list"
-ALIAS_LIST = "alias-list"  # other spellings of a name: searched one by one, so a hit can say which matched
-TAG_LIST = "tag-list"
-FOOTNOTE_LIST = "footnote-list"
-REF = "ref"
-REF_LIST = "ref-list"
-FOOTNOTE_REF = "footnote-ref"
-SECTIONS = "sections"
-SOURCES = "sources"
-ROWS = "rows"
-CHOICE = "choice"
-
-# How much a search match counts, by the field it is in: the name of a thing over what is said of it.
-PRIMARY, ALIAS, KEYWORD, STRONG, TAGS, WEAK = 3.0, 3.0, 2.5, 2.0, 1.5, 1.0
-# How much a match on a linked person's or body's name lifts the record that links to them.
-SPEAKER_LINK, LINK = 2.0, 1.2
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    name: str
-    type: str
-    required: bool = False
-    refs: tuple[str, ...] = ()  # kinds a reference may point at
-    choices: tuple[str, ...] = ()
-    search: float = 0.0  # weight of a match in this field; 0: not searched
-    lifts: float = 0.0  # a reference whose target's name, matched, lifts this record by this weight
-    names: bool = False  # the record's own name: a match here lifts the records that link to it
-    help: str = ""  # the field's meaning, as docs/data-format.md gives it
-
-
-@dataclass(frozen=True, slots=True)
-class ListColumn:
-    """One column of a kind's list table: ``value(record, kb)`` gives the cell's text."""
-
-    header: str
-    value: Callable[[Any, Any], str]
-    no_wrap: bool = False  # ids and dates stay whole; text wraps
-    ratio: int | None = None  # the column that takes the room the others leave
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str  # the top-level key in a data file, and the plural: "people"
-    singular: str  # what one record is called: "person"
-    help: str  # one line: what a record of this kind is
-    fields: tuple[Field, ...]
-    label: Callable[[dict[str, Any]], str]  # the one line that names a record in a list
-    columns: tuple[ListColumn, ...] = ()
-    has_id: bool = True  # footnotes derive theirs from the number
-
-    @cached_property
-    def by_name(self) -> dict[str, Field]:
-        return {f.name: f for f in self.fields}
-
-    @cached_property
-    def linking_fields(self) -> tuple[Field, ...]:
-        """Fields whose values must match something elsewhere: sections, ids, footnote numbers."""
-        return tuple(f for f in self.fields if f.type in (SECTION, REF, REF_LIST, FOOTNOTE_LIST, FOOTNOTE_REF))
-
-    @cached_property
-    def shares_common_fields(self) -> bool:
-        return all(f in self.fields for f in COMMON_FIELDS)
-
-    @cached_property
-    def searched(self) -> tuple[Field, ...]:
-        """Fields search reads, in the order they are declared."""
-        return tuple(f for f in self.fields if f.search)
-
-
-def footnote_id(number: int) -> str:
-    """The id a footnote derives from its number: ``fn-23``."""
-    return f"fn-{number}"
-
-
-ORGANISATION_CATEGORIES = (
-    "government",
-    "ministry",
-    "court",
-    "security-service",
-    "parliament",
-    "international-organisation",
-    "eu-institution",
-    "alliance",
-    "programme",
-    "ngo",
-    "think-tank",
-    "media",
-    "political",
-    "company",
-    "military-unit",
-    "armed-group",
+from .kind_types import (
+    ALIAS,
+    ALIAS_LIST,
+    BOOL,
+    CHOICE,
+    DATE,
+    DATE_COLUMN,
+    FOOTNOTE_LIST,
+    FOOTNOTE_REF,
+    ID_COLUMN,
+    INT,
+    KEYWORD,
+    LINK,
+    NUMBER,
+    PRIMARY,
+    QUALIFIER,
+    REF,
+    REF_LIST,
+    ROWS,
+    SECTION,
+    SECTIONS,
+    SOURCES,
+    SPEAKER_LINK,
+    STRONG,
+    TAG_LIST,
+    TAGS,
+    TEXT,
+    TEXT_LIST,
+    WEAK,
+    Field,
+    Kind,
+    ListColumn,
+    field_joined,
+    field_text,
+    first_of,
 )
 
-# -- columns and labels ---------------------------------------------------------------------------------
-
-
-def _text(name: str) -> Callable[[Any, Any], str]:
-    return lambda record, kb: str(record.get(name, ""))
-
-
-def _joined(name: str) -> Callable[[Any, Any], str]:
-    return lambda record, kb: "; ".join(str(v) for v in record.list(name))
-
-
-def _first_of(*names: str) -> Callable[[dict[str, Any]], str]:
-    return lambda data: next((str(data[n]) for n in names if data.get(n)), str(data.get("id", "")))
+ORGANISATION_CATEGORIES = tuple(
+    "government ministry court security-service parliament international-organisation eu-institution alliance "
+    "programme ngo think-tank media political company military-unit armed-group".split()
+)
 
 
 def _figure_label(data: dict[str, Any]) -> str:
@@ -144,9 +67,6 @@ def _periods(record: Any, kb: Any) -> str:
     periods = record.list("periods")
     return f"{periods[0]}-{periods[-1]}" if periods else ""
 
-
-ID_COLUMN = ListColumn("id", lambda record, kb: record.id, no_wrap=True)
-DATE_COLUMN = ListColumn("date", lambda record, kb: record.date_text, no_wrap=True)
 
 # -- fields -------------------------------------------------------------------------------------------
 
@@ -216,8 +136,14 @@ SOURCE = Kind(
             "sections", SECTIONS, required=True, help="the contents list: each section's `number`, `title` and `page`"
         ),
     ),
-    label=_first_of("title"),
+    label=first_of("title"),
 )
+
+
+def footnote_id(number: int) -> str:
+    """The id a footnote derives from its number: ``fn-23``."""
+    return f"fn-{number}"
+
 
 KINDS: dict[str, Kind] = {
     k.key: k
@@ -234,8 +160,8 @@ KINDS: dict[str, Kind] = {
                 Field("title", TEXT, required=True, search=PRIMARY, help="a short title, own words"),
                 Field("summary", TEXT, required=True, search=WEAK, help="one to three sentences, own words"),
             ),
-            label=_first_of("title"),
-            columns=(DATE_COLUMN, ID_COLUMN, ListColumn("event", _text("title"), ratio=1)),
+            label=first_of("title"),
+            columns=(DATE_COLUMN, ID_COLUMN, ListColumn("event", field_text("title"), ratio=1)),
         ),
         Kind(
             "people",
@@ -266,8 +192,12 @@ KINDS: dict[str, Kind] = {
                     "Belarusian-based), Russian and Belarusian Cyrillic",
                 ),
             ),
-            label=_first_of("name"),
-            columns=(ID_COLUMN, ListColumn("name", _text("name")), ListColumn("roles", _joined("roles"), ratio=1)),
+            label=first_of("name"),
+            columns=(
+                ID_COLUMN,
+                ListColumn("name", field_text("name")),
+                ListColumn("roles", field_joined("roles"), ratio=1),
+            ),
         ),
         Kind(
             "organisations",
@@ -294,8 +224,12 @@ KINDS: dict[str, Kind] = {
                 ),
                 Field("aliases", ALIAS_LIST, search=ALIAS, help="abbreviations, other names, Cyrillic"),
             ),
-            label=_first_of("name"),
-            columns=(ID_COLUMN, ListColumn("name", _text("name"), ratio=1), ListColumn("category", _text("category"))),
+            label=first_of("name"),
+            columns=(
+                ID_COLUMN,
+                ListColumn("name", field_text("name"), ratio=1),
+                ListColumn("category", field_text("category")),
+            ),
         ),
         Kind(
             "figures",
@@ -343,7 +277,7 @@ KINDS: dict[str, Kind] = {
             columns=(
                 ID_COLUMN,
                 ListColumn("value", _figure_value),
-                ListColumn("counts", _text("counts"), ratio=1),
+                ListColumn("counts", field_text("counts"), ratio=1),
                 ListColumn("as at", lambda record, kb: record.date_text),
             ),
         ),
@@ -389,12 +323,12 @@ KINDS: dict[str, Kind] = {
                 ),
                 Field("block", BOOL, help="`true` for a block quote set apart from the text"),
             ),
-            label=_first_of("text"),
+            label=first_of("text"),
             columns=(
                 ID_COLUMN,
                 ListColumn("speaker", lambda record, kb: kb.speaker_name(record)),
                 ListColumn("date", lambda record, kb: record.date_text),
-                ListColumn("quote", _text("text"), ratio=1),
+                ListColumn("quote", field_text("text"), ratio=1),
             ),
         ),
         Kind(
@@ -414,8 +348,8 @@ KINDS: dict[str, Kind] = {
                 ),
                 Field("source_line", TEXT, required=True, search=WEAK, help="the table's source line as printed"),
             ),
-            label=_first_of("title"),
-            columns=(ID_COLUMN, ListColumn("title", _text("title"), ratio=1), ListColumn("periods", _periods)),
+            label=first_of("title"),
+            columns=(ID_COLUMN, ListColumn("title", field_text("title"), ratio=1), ListColumn("periods", _periods)),
         ),
         Kind(
             "footnotes",
@@ -444,11 +378,11 @@ KINDS: dict[str, Kind] = {
                 Field("tags", TAG_LIST, search=TAGS, help="lowercase topic labels"),
                 Field("note", TEXT, search=WEAK, help="where the footnote is unclear or inconsistent"),
             ),
-            label=_first_of("text"),
+            label=first_of("text"),
             columns=(
-                ListColumn("no.", _text("number"), no_wrap=True),
-                ListColumn("section", _text("section")),
-                ListColumn("source", _text("text"), ratio=1),
+                ListColumn("no.", field_text("number"), no_wrap=True),
+                ListColumn("section", field_text("section")),
+                ListColumn("source", field_text("text"), ratio=1),
             ),
             has_id=False,
         ),
@@ -459,6 +393,6 @@ KINDS: dict[str, Kind] = {
 RECORD_KINDS = tuple(key for key in KINDS if key != "source")
 SINGULAR_TO_KEY = {k.singular: k.key for k in KINDS.values()}
 
-SOURCE_ENTRY_FIELDS = ("author", "title", "publisher", "date", "date_note", "url", "language")
-SECTION_ENTRY_FIELDS = ("number", "title", "page")
-ROW_FIELDS = ("label", "unit", "values")
+
+def shares_common_fields(kind: Kind) -> bool:
+    return all(f in kind.fields for f in COMMON_FIELDS)

@@ -12,7 +12,7 @@ from typing import Any
 from belarus_cli.errors import Problems
 
 from .dates import QUALIFIERS, parse_date
-from .kinds import (
+from .kind_types import (
     ALIAS_LIST,
     BOOL,
     CHOICE,
@@ -20,7 +20,6 @@ from .kinds import (
     FOOTNOTE_LIST,
     FOOTNOTE_REF,
     INT,
-    KINDS,
     NUMBER,
     QUALIFIER,
     REF,
@@ -37,8 +36,8 @@ from .kinds import (
     TEXT_LIST,
     Field,
     Kind,
-    footnote_id,
 )
+from .kinds import KINDS, footnote_id
 from .records import Record, display_path
 from .yaml_reader import Lines
 

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from belarus_cli.kb.bulk import cores, map_in_workers, paused_gc
-from belarus_cli.kb.kinds import ALIAS_LIST, KINDS, WEAK
+from belarus_cli.kb.kind_types import ALIAS_LIST, WEAK
+from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from .normalise import normalise

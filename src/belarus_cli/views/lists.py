@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from belarus_cli.kb.kinds import KINDS, ListColumn
+from belarus_cli.kb.kind_types import ListColumn
+from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.view import Column, View
 
