@@ -3,7 +3,6 @@ exports (BibTeX, CSL-JSON). ``FORMATS`` is the registry the CLI's ``cite --forma
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -78,6 +77,8 @@ def csl_item(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
 
 
 def csl_json(kb: KnowledgeBase, records: list[Record]) -> str:
+    import json  # only for this format: the CLI imports this module at start-up for its choices
+
     return json.dumps([csl_item(kb, r) for r in records], ensure_ascii=False, indent=2)
 
 
