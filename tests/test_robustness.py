@@ -218,4 +218,4 @@ def test_a_bug_is_one_line_and_exit_70_not_a_traceback(run: Any, monkeypatch: py
         "belarus: internal error: TypeError: '<' not supported (a bug in belarus "
         f"{belarus_cli.__version__}; please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)"
     ]
-    assert "Traceback" not in result.stdout + result.stderr
+    assert_clean(result)

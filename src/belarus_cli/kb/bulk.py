@@ -30,14 +30,20 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-# The work of the current map_in_workers call: forked workers inherit it, so neither the function nor
-# the jobs (file contents, records) are ever pickled on the way in. Results are, on the way back.
-_CURRENT: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+# In a worker process only: the work and the jobs it was handed when it was forked. With the fork start
+# method a process's arguments are inherited, not pickled, so neither the function nor the jobs (file
+# contents, records) are ever serialised on the way in; results are, on the way back.
+_WORKER: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def _adopt(work: Callable[[Any], Any], jobs: Sequence[Any]) -> None:
+    global _WORKER
+    _WORKER = (work, jobs)
 
 
 def _run(position: int) -> Any:
-    assert _CURRENT is not None
-    work, jobs = _CURRENT
+    assert _WORKER is not None, "runs in a worker started by map_in_workers"
+    work, jobs = _WORKER
     return work(jobs[position])
 
 
@@ -61,15 +67,13 @@ def map_in_workers(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    global _CURRENT
-    _CURRENT = (work, jobs)
-    try:
-        order = sorted(range(len(jobs)), key=lambda i: -cost(jobs[i])) if cost else list(range(len(jobs)))
-        with ProcessPoolExecutor(min(cores(), len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {position: pool.submit(_run, position) for position in order}
-            for position in range(len(jobs)):
-                result = futures.pop(position).result()
-                yield result
-                del result
-    finally:
-        _CURRENT = None
+    order = sorted(range(len(jobs)), key=lambda i: -cost(jobs[i])) if cost else list(range(len(jobs)))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        min(cores(), len(jobs)), mp_context=context, initializer=_adopt, initargs=(work, jobs)
+    ) as pool:
+        futures = {position: pool.submit(_run, position) for position in order}
+        for position in range(len(jobs)):
+            result = futures.pop(position).result()
+            yield result
+            del result
