@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from belarus_cli.cite.formats import CiteFormat, citations
-from belarus_cli.cite.styles import Style
+from belarus_cli.cite import CiteFormat, Style
+from belarus_cli.cite.formats import FORMATS, citations
+from belarus_cli.cite.styles import STYLES
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.kb.store import load
 from belarus_cli.search.resolve import record_by_id
@@ -40,6 +41,12 @@ def kb() -> KnowledgeBase:
 
 def cited(kb: KnowledgeBase, style: Style, fmt: CiteFormat) -> str:
     return citations(kb, [record_by_id(kb, r) for r in RECORDS], style, fmt) + "\n"
+
+
+def test_every_choice_has_a_renderer() -> None:
+    """The CLI offers the names in belarus_cli.cite; each must have its code, and no code lacks a name."""
+    assert set(STYLES) == set(Style)
+    assert set(FORMATS) == set(CiteFormat)
 
 
 @pytest.mark.parametrize("style", list(Style))

@@ -150,7 +150,7 @@ def test_quotes_by_a_body_or_a_person_by_name(run, who: str, speaker: str) -> No
 def test_every_record_can_be_shown_and_cited_in_every_style(kb: KnowledgeBase) -> None:
     """A sweep over the shipped data: one crash here would be a traceback for a researcher (a linked
     record without a date once broke `show` for every sanctions event)."""
-    from belarus_cli.cite import formats, styles
+    from belarus_cli.cite import Style, formats, styles
     from belarus_cli.views.card import detail
 
     for record in kb:
@@ -158,7 +158,7 @@ def test_every_record_can_be_shown_and_cited_in_every_style(kb: KnowledgeBase) -
             continue
         card = detail(kb, record)
         assert card.citation
-        for style in styles.Style:
+        for style in Style:
             assert styles.cite(kb, record, style)
             assert styles.cite(kb, record, style, markdown=True)
         assert record.id in formats.bibtex(kb, record)

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Any
 
 from belarus_cli.kb.dates import parse_date
 from belarus_cli.kb.records import KnowledgeBase, Record
 
+from . import CiteFormat, Style
 from .parts import Parts, pages_text, parts
-from .styles import Style, cite
-
-
-class CiteFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
+from .styles import cite
 
 
 def _note(p: Parts, record: Record) -> str:

@@ -7,17 +7,11 @@ CLI's ``--style`` choices come from.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 
 from belarus_cli.kb.records import KnowledgeBase, Record
 
+from . import Style
 from .parts import Parts, pages_text, parts
-
-
-class Style(StrEnum):
-    commons = "commons"
-    oscola = "oscola"
-    harvard = "harvard"
 
 
 def _citing_text(p: Parts, note_word: str) -> str:

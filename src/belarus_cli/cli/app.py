@@ -10,7 +10,6 @@ so ``belarus --help`` and ``--version`` stay fast.
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -89,13 +88,13 @@ app = typer.Typer(
 )
 
 
-@dataclass
 class Session:
     """What every command of one run shares: decided once, at the start, and passed down."""
 
-    data: str | None  # --data or BELARUS_DATA; None for the shipped knowledge base
-    terminal: Terminal
-    _kb: KnowledgeBase | None = None
+    def __init__(self, data: str | None, terminal: Terminal) -> None:
+        self.data = data  # --data or BELARUS_DATA; None for the shipped knowledge base
+        self.terminal = terminal
+        self._kb: KnowledgeBase | None = None
 
     def kb(self) -> KnowledgeBase:
         if self._kb is None:

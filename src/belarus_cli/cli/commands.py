@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from belarus_cli.cite.formats import CiteFormat
-from belarus_cli.cite.styles import Style
+from belarus_cli.cite import CiteFormat, Style
 from belarus_cli.cli.app import app, say, session
 from belarus_cli.cli.options import (
     CategoryOpt,

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from belarus_cli.cite.formats import CiteFormat
-from belarus_cli.cite.styles import Style
+from belarus_cli.cite import CiteFormat, Style
 from belarus_cli.errors import BelarusError, UsageError
 from belarus_cli.kb.dates import PartialDate, parse_date
 from belarus_cli.kb.kinds import KINDS, ORGANISATION_CATEGORIES, RECORD_KINDS

@@ -5,14 +5,13 @@ resolved from what the user typed (see ``search.resolve``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import PartialDate
 from .records import Record
 
 
-@dataclass(frozen=True)
-class RecordFilter:
+class RecordFilter(NamedTuple):  # a NamedTuple: defining a dataclass costs start-up time
     kinds: frozenset[str] = frozenset()  # plural keys: "events"
     tags: frozenset[str] = frozenset()  # any of them
     start: PartialDate | None = None  # the record's date overlaps [start, end], each at its own precision

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 
-@dataclass(frozen=True, slots=True)
-class Terminal:
+class Terminal(NamedTuple):  # a NamedTuple: a dataclass costs a millisecond of start-up to define
     plain: bool  # no colour and no box drawing: not a terminal, NO_COLOR set, or TERM=dumb
     width: int
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
+
+# NamedTuples rather than dataclasses: every run defines these, and a dataclass costs about a
+# millisecond of start-up to define.
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     header: str
     value: Callable[[Any], str]
     no_wrap: bool = False  # ids stay whole; long text wraps
@@ -20,8 +21,7 @@ def _no_json(row: Any) -> Any:
     raise TypeError(f"this view has no JSON form for {type(row).__name__}")
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     columns: Sequence[Column]
     rows: Sequence[Any]
     row_json: Callable[[Any], Any] = _no_json  # one row as JSON
@@ -30,7 +30,7 @@ class View:
     table_columns: Sequence[Column] | None = None  # tables (table, plain) show these instead of ``columns``
 
     def for_table(self) -> View:
-        return replace(self, columns=self.table_columns, table_columns=None) if self.table_columns else self
+        return self._replace(columns=self.table_columns, table_columns=None) if self.table_columns else self
 
     def json_value(self) -> Any:
         return self.document if self.document is not None else [self.row_json(row) for row in self.rows]
