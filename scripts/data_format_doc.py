@@ -52,7 +52,7 @@ def type_words(field: Field) -> str:
 def table(fields: tuple[Field, ...]) -> list[str]:
     lines = ["| field | type | required | meaning |", "|---|---|---|---|"]
     for field in fields:
-        required = "yes" if field.required else "no"
+        required = "derived" if field.derived else "yes" if field.required else "no"
         lines.append(f"| `{field.name}` | {type_words(field)} | {required} | {field.help} |")
     return lines
 

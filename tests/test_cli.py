@@ -80,6 +80,11 @@ def test_search_finds_other_spellings_and_cyrillic(run: Any) -> None:
         assert json.loads(result.stdout)[0]["id"] == "roman-protasevich", query
 
 
+def test_search_finds_a_footnote_by_its_id(run: Any) -> None:
+    hits = json.loads(run("search", "fn-2", "-f", "json").stdout)
+    assert hits[0]["id"] == "fn-2"
+
+
 def test_search_json_has_score_and_citation(run: Any) -> None:
     hits = json.loads(run("search", "plane", "forced", "to", "land", "-f", "json").stdout)
     assert hits[0]["id"] == "ryanair-forced-landing"

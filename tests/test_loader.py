@@ -186,3 +186,8 @@ def test_file_over_the_size_limit_is_refused_before_reading(kb_dir: Path, monkey
     (kb_dir / "huge.yaml").write_bytes(b"events: []\n" + b"#" * (1024 * 1024 + 10) + b"\n")
     message = only(problems(kb_dir, "huge.yaml", (kb_dir / "huge.yaml").read_bytes()))
     assert "huge.yaml › file is 1,048,598 bytes, over the 1 MiB limit" in message
+
+
+def test_a_footnote_id_is_derived_never_written(kb_dir: Path) -> None:
+    message = only(problems(kb_dir, "x.yaml", "footnotes:\n  - {number: 7, id: fn-9, section: '1', text: T}\n"))
+    assert "x.yaml:2 › fn-7 › id: not written in the data: derived from the number (`fn-23`)" in message

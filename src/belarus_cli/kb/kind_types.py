@@ -47,6 +47,7 @@ class Field(NamedTuple):  # NamedTuples here: defining a dataclass costs start-u
     search: float = 0.0  # weight of a match in this field; 0: not searched
     lifts: float = 0.0  # a reference whose target's name, matched, lifts this record by this weight
     names: bool = False  # the record's own name: a match here lifts the records that link to it
+    derived: bool = False  # filled in when the data is loaded, never written in a file
     help: str = ""  # the field's meaning, as docs/data-format.md gives it
 
 

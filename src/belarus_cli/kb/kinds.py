@@ -356,7 +356,8 @@ KINDS: dict[str, Kind] = {
             "footnote",
             "one of the briefing's 98 footnotes, as printed, with the sources it cites",
             (
-                Field("number", INT, required=True, help="the footnote's number; the id is derived (`fn-23`)"),
+                Field("id", TEXT, search=STRONG, derived=True, help="derived from the number (`fn-23`)"),
+                Field("number", INT, required=True, help="the footnote's number"),
                 Field("section", SECTION, required=True, help="the section whose text carries the footnote mark"),
                 Field(
                     "text",

@@ -126,12 +126,17 @@ class RecordChecker:
             self.problems.add(file, key_lines.get(name, line) if name else line, record_id, name, message)
 
         for name in data:
-            if name not in kind.by_name:
-                allowed = ", ".join(f.name for f in kind.fields)
+            known = kind.by_name.get(name)
+            if known is None:
+                allowed = ", ".join(f.name for f in kind.fields if not f.derived)
                 report(name, f"unknown field for a {kind.singular}; allowed: {allowed}")
+            elif known.derived:
+                report(name, f"not written in the data: {known.help}")
         for spec in kind.fields:
+            if spec.derived:
+                continue
             if spec.name not in data or data[spec.name] is None:
-                if spec.required and not (spec.name == "id" and not kind.has_id):
+                if spec.required:
                     report(None, f"missing required field '{spec.name}'")
                 continue
             message = self._check_value(spec, data[spec.name])
