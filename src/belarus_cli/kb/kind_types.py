@@ -68,11 +68,15 @@ class Kind:
     fields: tuple[Field, ...]
     label: Callable[[dict[str, Any]], str]  # the one line that names a record in a list
     columns: tuple[ListColumn, ...] = ()
-    has_id: bool = True  # footnotes derive theirs from the number
 
     @cached_property
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
+
+    @cached_property
+    def derives_id(self) -> bool:
+        """Footnotes: the id is made from the number, not written in the data."""
+        return self.by_name["id"].derived
 
     @cached_property
     def linking_fields(self) -> tuple[Field, ...]:

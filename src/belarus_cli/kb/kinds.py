@@ -385,7 +385,6 @@ KINDS: dict[str, Kind] = {
                 ListColumn("section", field_text("section")),
                 ListColumn("source", field_text("text"), ratio=1),
             ),
-            has_id=False,
         ),
     )
 }

@@ -146,14 +146,14 @@ class RecordChecker:
             report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
         if not ok or record_id is None:
             return []
-        if not kind.has_id:
+        if kind.derives_id:
             data["id"] = record_id
         return [Record(kind.key, record_id, data, self.origin, line, key_lines)]
 
     def _record_id(
         self, file: str, kind: Kind, data: dict[str, Any], line: int, key_lines: dict[str, int]
     ) -> str | None:
-        if not kind.has_id:
+        if kind.derives_id:
             number = data.get("number")
             return footnote_id(number) if isinstance(number, int) and not isinstance(number, bool) else None
         value = data.get("id")

@@ -18,11 +18,8 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def safe(text: str, *, single_line: bool = False) -> str:
-    text = _UNSAFE.sub(_visible, text)
-    if single_line:
-        text = " ".join(text.split())
-    return text
+def safe(text: str) -> str:
+    return _UNSAFE.sub(_visible, text)
 
 
 def json_safe(encoded: str) -> str:
