@@ -8,6 +8,7 @@ alternatives of which one suffices, matched case-insensitively against the resul
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ class CaseResult:
     difficulty: str
     rank: int | None  # 1-based rank of the first result that satisfies the case; None if none in DEPTH
     top: list[str]  # ids of the first results, for reading failures
+    empty: bool = False  # nothing at all came back
 
 
 def _strings(value: Any) -> list[str]:
@@ -63,18 +65,27 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
-def run_cases(index: SearchIndex, cases: list[dict[str, Any]]) -> list[CaseResult]:
+Searcher = Callable[[str], list[Record]]  # a query -> the first DEPTH records, best first
+
+
+def belarus_searcher(index: SearchIndex) -> Searcher:
+    return lambda query: [hit.record for hit in search(index, query, limit=DEPTH)]
+
+
+def run_cases(searcher: SearchIndex | Searcher, cases: list[dict[str, Any]]) -> list[CaseResult]:
+    find = belarus_searcher(searcher) if isinstance(searcher, SearchIndex) else searcher
     results = []
     for case in cases:
-        hits = search(index, str(case["query"]), limit=DEPTH)
-        rank = next((i for i, hit in enumerate(hits, 1) if satisfies(hit.record, case["expect"])), None)
+        found = find(str(case["query"]))
+        rank = next((i for i, record in enumerate(found, 1) if satisfies(record, case["expect"])), None)
         results.append(
             CaseResult(
                 str(case["id"]),
                 str(case["query"]),
                 str(case.get("difficulty", "")),
                 rank,
-                [h.record.id for h in hits[:5]],
+                [record.id for record in found[:5]],
+                empty=not found,
             )
         )
     return results
@@ -86,6 +97,7 @@ class Scores:
     hit_at_1: float
     hit_at_5: float
     mrr: float
+    empty: int  # queries that got no answer at all
 
 
 def score(results: list[CaseResult]) -> Scores:
@@ -95,6 +107,7 @@ def score(results: list[CaseResult]) -> Scores:
         hit_at_1=sum(r.rank == 1 for r in results) / n,
         hit_at_5=sum(r.rank is not None and r.rank <= 5 for r in results) / n,
         mrr=sum(1 / r.rank for r in results if r.rank) / n,
+        empty=sum(r.empty for r in results),
     )
 
 

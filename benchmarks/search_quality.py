@@ -1,4 +1,6 @@
-"""Search quality on case files: hit@1, hit@5 and MRR, overall and per difficulty.
+"""Search quality on case files, belarus beside a stock peer: hit@1, hit@5, MRR and empty answers,
+overall and per difficulty, for belarus, belarus with the curated keywords removed, and SQLite FTS5
+bm25 over the same records (benchmarks/fts5_baseline.py), in one run.
 
 Usage (from the repository root):
     python benchmarks/search_quality.py                       # our cases, held-out cases, shared samples
@@ -15,9 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: make `benchmarks` importable
 
+from belarus_cli.kb.records import KnowledgeBase, Record  # noqa: E402
 from belarus_cli.kb.store import default_data_dir, load  # noqa: E402
 from belarus_cli.search.index import SearchIndex  # noqa: E402
-from benchmarks.evaluation import by_difficulty, load_cases, run_cases, score  # noqa: E402
+from benchmarks.evaluation import belarus_searcher, load_cases, run_cases, score  # noqa: E402
+from benchmarks.fts5_baseline import Fts5Baseline  # noqa: E402
 
 DEFAULT_CASES = [
     ROOT / "benchmarks" / "cases.yaml",  # ours, written across the briefing before the data existed
@@ -27,23 +31,44 @@ DEFAULT_CASES = [
 ]
 
 
+def without_keywords(kb: KnowledgeBase) -> KnowledgeBase:
+    """The same knowledge base with every curated ``keywords`` list removed: quality that rests on
+    the curators' guesses of what people type shows up as the gap between the two."""
+    records = {
+        rid: Record(r.kind, r.id, {k: v for k, v in r.data.items() if k != "keywords"}, r.file, r.line)
+        for rid, r in kb.records.items()
+    }
+    return KnowledgeBase(records[kb.source.id], records, kb.data_dir)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("cases", nargs="*", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--failures", action="store_true")
+    parser.add_argument("--failures", action="store_true", help="list belarus's misses (never on a blind set you tune)")
     args = parser.parse_args()
-    index = SearchIndex.for_kb(load(args.data or default_data_dir()))
+    kb = load(args.data or default_data_dir())
+    systems = {
+        "belarus": belarus_searcher(SearchIndex.for_kb(kb)),
+        "no keywords": belarus_searcher(SearchIndex.build(without_keywords(kb))),
+        "FTS5 bm25": Fts5Baseline(kb).search,
+    }
     for path in args.cases:
-        results = run_cases(index, load_cases(path))
-        overall = score(results)
-        print(f"{path.name}: {overall.cases} cases")
-        print(f"  {'':16} {'cases':>5} {'hit@1':>7} {'hit@5':>7} {'MRR':>6}")
-        rows = [("overall", overall), *by_difficulty(results).items()]
-        for name, s in rows:
-            print(f"  {name:16} {s.cases:5d} {s.hit_at_1:7.1%} {s.hit_at_5:7.1%} {s.mrr:6.3f}")
+        cases = load_cases(path)
+        runs = {name: run_cases(searcher, cases) for name, searcher in systems.items()}
+        print(f"{path.name}: {len(cases)} cases; each system: hit@1 hit@5 MRR empty")
+        print(f"  {'':16} {'cases':>5}" + "".join(f" | {name:^28}" for name in systems))
+        groups = ["overall", *sorted({str(c.get("difficulty", "")) for c in cases})]
+        for group in groups:
+            cells = []
+            for results in runs.values():
+                chosen = results if group == "overall" else [r for r in results if r.difficulty == group]
+                s = score(chosen)
+                cells.append(f" | {s.hit_at_1:6.1%} {s.hit_at_5:6.1%} {s.mrr:5.3f} {s.empty:3d}  ")
+            count = len(cases) if group == "overall" else sum(1 for c in cases if c.get("difficulty") == group)
+            print(f"  {group:16} {count:5d}" + "".join(cells))
         if args.failures:
-            for r in results:
+            for r in runs["belarus"]:
                 if r.rank is None or r.rank > 1:
                     print(f"  rank {r.rank or '-':>2}  {r.case_id}: {r.query!r} -> {', '.join(r.top)}")
         print()
