@@ -76,7 +76,7 @@ def search(
     """
     from belarus_cli.search.index import SearchIndex
     from belarus_cli.search.ranking import search as ranked
-    from belarus_cli.search.ranking import suggest
+    from belarus_cli.search.ranking import suggest, unmatched_words
     from belarus_cli.views.results import results_view
 
     text = " ".join(query).strip()
@@ -95,6 +95,10 @@ def search(
     hits = ranked(index, text, where=where, limit=limit)
     if not hits:
         raise NotFoundError(f"no matches for {text!r}", suggest(index, text))
+    missing = unmatched_words(index, text)
+    if missing:  # say so, rather than let results for the other words pass for an answer
+        shown = ", ".join(repr(word) for word in missing)
+        say(f"nothing in the briefing matches {shown}; these results match the other words")
     session(ctx).show(results_view(kb, hits, text), fmt)
 
 

@@ -39,13 +39,17 @@ class SearchIndex:
         fields: list[tuple[IndexField, ...]],
         postings: dict[str, Any],
         linked_from: dict[int, list[tuple[int, float]]],
+        vocabulary: list[str] | None = None,
+        stem_groups: dict[str, list[str]] | None = None,
     ) -> None:
         self.kb = kb
         self.records: list[Record] = [r for r in kb if r.kind != "source"]
         self.fields = fields  # per record, shared between records with the same layout
         self.postings = postings  # bytes (an array of "I" values), read through memoryview
-        self.vocabulary = sorted(postings)
+        self.vocabulary = vocabulary if vocabulary is not None else sorted(postings)
         self.linked_from = linked_from
+        # English stem -> the vocabulary's words with that stem ("arrest" -> arrested, arrests)
+        self.stem_groups = stem_groups if stem_groups is not None else _stem_groups(self.vocabulary)
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
@@ -76,9 +80,9 @@ class SearchIndex:
     @classmethod
     def restore(cls, kb: KnowledgeBase, state: list[Any]) -> SearchIndex:
         """The index from ``cache_parts``; ValueError or TypeError when the parts are of another shape."""
-        fields, vocabulary, linked_from, *blob_parts = state
+        fields, vocabulary, linked_from, stem_groups, *blob_parts = state
         blobs = (blob for part in blob_parts for blob in part)
-        index = cls(kb, fields, dict(zip(vocabulary, blobs, strict=True)), linked_from)
+        index = cls(kb, fields, dict(zip(vocabulary, blobs, strict=True)), linked_from, vocabulary, stem_groups)
         if len(index.fields) != len(index.records):
             raise ValueError("the cached index is of another knowledge base")
         return index
@@ -102,12 +106,23 @@ class SearchIndex:
         yield self.fields
         yield self.vocabulary
         yield self.linked_from
+        yield self.stem_groups
         for start in range(0, len(self.vocabulary), chunk):
             yield [self.postings[token] for token in self.vocabulary[start : start + chunk]]
 
     def postings_of(self, term: str) -> Any:
         """The packed postings of one term, read in place (no copy, no int objects until used)."""
         return memoryview(self.postings[term]).cast("I")
+
+
+def _stem_groups(vocabulary: list[str]) -> dict[str, list[str]]:
+    from .normalise import stems
+
+    words = [w for w in vocabulary if len(w) >= 3 and w.isalpha()]
+    groups: dict[str, list[str]] = {}
+    for word, stem in zip(words, stems(words), strict=True):
+        groups.setdefault(stem, []).append(word)
+    return groups
 
 
 def searched_values(record: Record) -> Iterator[tuple[str, float, Any]]:

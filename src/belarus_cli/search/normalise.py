@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
@@ -28,11 +29,18 @@ def _unit(match: re.Match[str]) -> str:
     return f" {group} "
 
 
+# Words that carry no weight in a query: English function words (after Snowball's English stop list,
+# less "may", the month), question words (their intent is read by ``intent``) and the "s" that a
+# possessive leaves once the apostrophe is gone ("Lukashenko's" -> lukashenko s).
 STOPWORDS = frozenset(
-    "a an the of in on at to for by with and or from as is was were be been it its this that into "
-    "about over after before than what who whom which when where how did does do has have had".split()
+    """a about above after again all am an and any are as at be because been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his i if in into is it its itself just me more most my myself no nor not of off
+    on once only or other our ours ourselves out over own s same she should so some such t than that the their
+    theirs them themselves then there these they this those through to too under until very was we were what
+    when where which while who whom why will with would you your yours yourself
+    how many much say said says tell told ever""".split()
 )
-
 
 _NUMBER_RULES_NEEDED = re.compile(r"[0-9%$]|per\s*cent")
 
@@ -67,3 +75,18 @@ def query_tokens(text: str) -> list[str]:
     found = tokens(text)
     kept = [t for t in found if t not in STOPWORDS]
     return kept or found
+
+
+_STEMMER: Any = None
+
+
+def stems(words: list[str]) -> list[str]:
+    """English stems (Snowball, through PyStemmer's C build): "arrests", "arrested" -> "arrest". Only
+    alphabetic words of three letters or more are stemmed; others come back as they are."""
+    global _STEMMER
+    if _STEMMER is None:
+        import Stemmer
+
+        _STEMMER = Stemmer.Stemmer("english")
+    stemmed: list[str] = _STEMMER.stemWords(words)
+    return [s if len(w) >= 3 and w.isalpha() else w for w, s in zip(words, stemmed, strict=True)]

@@ -1,0 +1,59 @@
+"""What kind of answer a question asks for, read from its question words: "how many" wants a figure,
+"what did Raab say" a quote, "when" a dated record. The words themselves carry no weight in the
+match (they are stop words); this turns them into a preference among records that match the rest."""
+
+from __future__ import annotations
+
+from belarus_cli.kb.records import Record
+
+from .normalise import tokens
+
+PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
+
+_QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
+
+
+def preferred(query: str) -> set[str]:
+    """Kinds (plural keys) or "dated" that the question's words ask for; empty for a plain query."""
+    words = tokens(query)
+    wanted: set[str] = set()
+    for first, second in zip(words, [*words[1:], ""], strict=True):
+        if first == "how" and second in ("many", "much"):
+            wanted.add("figures")
+    if "when" in words:
+        wanted.add("dated")
+    if _QUOTE_WORDS.intersection(words):
+        wanted.add("quotes")
+    return wanted
+
+
+def speaker_words(query: str) -> set[str]:
+    """The words naming who spoke: those just before "say", "said" or "says" ("what did Raab say",
+    "Raab said"), up to three, stopping at a question word. "Analyst says Lukashenko ..." names no
+    speaker the knowledge base holds by that word, so Lukashenko's quotes are not put first."""
+    from .normalise import STOPWORDS
+
+    words = tokens(query)
+    found: set[str] = set()
+    for position, word in enumerate(words):
+        if word in ("say", "said", "says"):
+            for before in reversed(words[max(0, position - 3) : position]):
+                if before in STOPWORDS:
+                    break
+                found.add(before)
+    return found
+
+
+def first(record: Record, wanted: set[str], named: set[str]) -> bool:
+    """ "What did Raab say ...": Raab's own quotes come before everything else that matches.
+    ``named`` holds the ids of the people and bodies the query names."""
+    return "quotes" in wanted and record.kind == "quotes" and record.get("speaker") in named
+
+
+def boost(record: Record, wanted: set[str]) -> float:
+    """How much more ``record`` counts for the kind of answer the question asks for."""
+    if not wanted:
+        return 1.0
+    if record.kind in wanted or ("dated" in wanted and record.date is not None and record.kind == "events"):
+        return PREFERENCE
+    return 1.0

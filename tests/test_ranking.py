@@ -1,0 +1,72 @@
+"""Ranking rules on the shipped data: inflections meet, no all-or-nothing cut, rare words count more,
+question words prefer the kind of answer they ask for, and a word nothing holds is said, not hidden."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from belarus_cli.kb.store import load
+from belarus_cli.search.index import SearchIndex
+from belarus_cli.search.intent import preferred, speaker_words
+from belarus_cli.search.normalise import query_tokens, stems
+from belarus_cli.search.ranking import search, unmatched_words
+
+from .conftest import REAL_DATA, Run
+
+
+@cache
+def index() -> SearchIndex:
+    return SearchIndex.for_kb(load(REAL_DATA))
+
+
+def ids(query: str, limit: int = 5) -> list[str]:
+    return [hit.record.id for hit in search(index(), query, limit=limit)]
+
+
+def test_english_inflections_meet_through_the_stemmer() -> None:
+    assert stems(["arrests", "arrested", "sanctioned", "sanctions", "fr4978"]) == [
+        "arrest", "arrest", "sanction", "sanction", "fr4978",
+    ]  # fmt: skip
+    assert "protasevich-sapega-arrested" in ids("Protasevich arrests")
+
+
+def test_stop_words_and_possessives_carry_no_weight() -> None:
+    assert query_tokens("what did Lukashenko's regime do") == ["lukashenko", "regime"]
+    assert ids("Lukashenko's referendum", 1) == ids("Lukashenko referendum", 1)
+
+
+def test_a_long_question_never_falls_off_a_cliff() -> None:
+    """Issue 12: this said "no matches" while a record had to match half of the query's words."""
+    assert ids("migrants pushed across the border into Lithuania")
+
+
+def test_a_word_nothing_holds_is_named_and_ignored() -> None:
+    assert unmatched_words(index(), "zzqqxx Protasevich") == ["zzqqxx"]
+    assert ids("zzqqxx Protasevich", 1) == ids("Protasevich", 1) == ["roman-protasevich"]
+
+
+def test_rarer_words_count_more() -> None:
+    """'potash' is rare, 'sanctions' everywhere: the potash records lead, whatever the order."""
+    for query in ("калий санкции", "sanctions potash", "potash sanctions"):
+        assert "potash" in search(index(), query, limit=1)[0].record.label.casefold(), query
+
+
+def test_question_words_prefer_their_kind_of_answer() -> None:
+    assert preferred("how many political prisoners") == {"figures"}
+    assert preferred("when did the EU ban Belarusian airlines") == {"dated"}
+    assert preferred("what did Raab say about the sentences") == {"quotes"}
+    assert preferred("political prisoners") == set()
+    assert search(index(), "how many political prisoners", limit=1)[0].record.kind == "figures"
+
+
+def test_the_named_speakers_quotes_come_first() -> None:
+    assert speaker_words("what did Raab say about the sentences") == {"raab"}
+    assert speaker_words("analyst says Lukashenko will not step down") == {"analyst"}
+    first = search(index(), "what did Raab say about the sentences", limit=3)
+    assert [hit.record.get("speaker") for hit in first] == ["dominic-raab"] * 3
+
+
+def test_the_cli_says_which_words_matched_nothing(run: Run) -> None:
+    result = run("search", "zzqqxx", "Protasevich", data=REAL_DATA)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "nothing in the briefing matches 'zzqqxx'; these results match the other words\n"
