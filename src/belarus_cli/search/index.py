@@ -19,6 +19,7 @@ from belarus_cli.kb.kind_types import ALIAS_LIST, WEAK
 from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 
+from .meaning import Meaning
 from .normalise import normalise
 
 # What the index keeps of a field is only its kind: (weight, position in the record's aliases or -1,
@@ -41,6 +42,7 @@ class SearchIndex:
         linked_from: dict[int, list[tuple[int, float]]],
         vocabulary: list[str] | None = None,
         stem_groups: dict[str, list[str]] | None = None,
+        meaning: Meaning | None = None,
     ) -> None:
         self.kb = kb
         self.records: list[Record] = [r for r in kb if r.kind != "source"]
@@ -50,6 +52,7 @@ class SearchIndex:
         self.linked_from = linked_from
         # English stem -> the vocabulary's words with that stem ("arrest" -> arrested, arrests)
         self.stem_groups = stem_groups if stem_groups is not None else _stem_groups(self.vocabulary)
+        self.meaning = meaning  # the records' meaning vectors (see meaning.py); None without the model
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
@@ -75,15 +78,17 @@ class SearchIndex:
             for target, weight in _lifting_links(record):
                 if target in position:
                     linked_from.setdefault(position[target], []).append((index, weight))
-        return cls(kb, fields, postings, linked_from)
+        meaning = Meaning.build(meaning_text(kb, record) for record in records)
+        return cls(kb, fields, postings, linked_from, meaning=meaning)
 
     @classmethod
     def restore(cls, kb: KnowledgeBase, state: list[Any]) -> SearchIndex:
         """The index from ``cache_parts``; ValueError or TypeError when the parts are of another shape."""
-        fields, vocabulary, linked_from, stem_groups, *blob_parts = state
+        fields, vocabulary, linked_from, stem_groups, meaning, *blob_parts = state
         blobs = (blob for part in blob_parts for blob in part)
-        index = cls(kb, fields, dict(zip(vocabulary, blobs, strict=True)), linked_from, vocabulary, stem_groups)
-        if len(index.fields) != len(index.records):
+        postings = dict(zip(vocabulary, blobs, strict=True))
+        index = cls(kb, fields, postings, linked_from, vocabulary, stem_groups, Meaning.restore(meaning))
+        if len(index.fields) != len(index.records) or (index.meaning and len(index.meaning.bits) != len(index.records)):
             raise ValueError("the cached index is of another knowledge base")
         return index
 
@@ -107,6 +112,7 @@ class SearchIndex:
         yield self.vocabulary
         yield self.linked_from
         yield self.stem_groups
+        yield self.meaning.state() if self.meaning else []
         for start in range(0, len(self.vocabulary), chunk):
             yield [self.postings[token] for token in self.vocabulary[start : start + chunk]]
 
@@ -123,6 +129,18 @@ def _stem_groups(vocabulary: list[str]) -> dict[str, list[str]]:
     for word, stem in zip(words, stems(words), strict=True):
         groups.setdefault(stem, []).append(word)
     return groups
+
+
+def meaning_text(kb: KnowledgeBase, record: Record) -> str:
+    """What a record says, for its meaning vector: its searched text but ids, tags and the curated
+    keywords (meaning must not rest on them), and a quote's speaker by name."""
+    parts: list[str] = []
+    for name, _weight, value in searched_values(record):
+        if name not in ("id", "tags", "keywords"):
+            parts.extend(str(v) for v in value) if isinstance(value, list) else parts.append(str(value))
+    if record.kind == "quotes" and record.get("speaker"):
+        parts.append(kb.speaker_name(record))
+    return " ".join(parts)
 
 
 def searched_values(record: Record) -> Iterator[tuple[str, float, Any]]:

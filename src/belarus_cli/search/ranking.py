@@ -27,6 +27,8 @@ EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.85, 0.9
 RELATIVE_FLOOR = 0.1  # results under this share of the best one's score are noise, not answers
 SHORTLIST = 200  # candidates that get the phrase bonus and a Hit
 NAMED = 0.9  # a name matched at least this well counts as named by the query
+MEANING = 0.5  # what likeness in meaning adds to a lexical score scaled to 1 (see meaning.py)
+MEANING_CANDIDATES = 30  # the records most alike in meaning that join the lexical candidates
 
 
 @dataclass
@@ -134,15 +136,39 @@ def _rank(
     # Phrase bonuses only for the strongest candidates: a record that holds the whole phrase has
     # matched every word already, so it is among them.
     shortlist = heapq.nlargest(max(SHORTLIST, (limit or 0) * 5), base) if limit is not None else base
-    hits: list[Hit] = []
-    for score, position in shortlist:
-        record = index.records[position]
-        score = (score + phrase_bonus(record, phrase, len(matched))) * boost(record, wanted)
-        hits.append(Hit(record, round(score, 4), terms.get(position, set()), _spelling(record, query)))
+    lexical = {
+        position: (score + phrase_bonus(index.records[position], phrase, len(matched)))
+        * boost(index.records[position], wanted)
+        for score, position in shortlist
+    }
+    final = _with_meaning(index, query, lexical, where)
+    hits = [
+        Hit(index.records[p], round(score, 4), terms.get(p, set()), _spelling(index.records[p], query))
+        for p, score in final.items()
+    ]
     floor = max((hit.score for hit in hits), default=0.0) * RELATIVE_FLOOR
     hits = [hit for hit in hits if hit.score >= floor and hit.score > 0]
     hits.sort(key=lambda h: (not first(h.record, wanted, names), -h.score, h.record.id))
     return hits[:limit] if limit is not None else hits
+
+
+def _with_meaning(
+    index: SearchIndex, query: str, lexical: dict[int, float], where: RecordFilter | None
+) -> dict[int, float]:
+    """Lexical scores (scaled so the best is 1) plus MEANING times each candidate's likeness in meaning;
+    the records most alike in meaning join the candidates though they share no word with the query."""
+    meaning = index.meaning
+    bits = meaning.query_bits(query.split()) if meaning else None
+    if meaning is None or bits is None:
+        return lexical
+    likeness = meaning.similarities(bits)
+    top = max(lexical.values(), default=0.0) or 1.0
+    final = {position: score / top + MEANING * likeness[position] for position, score in lexical.items()}
+    alike = heapq.nlargest(MEANING_CANDIDATES, range(len(likeness)), key=likeness.__getitem__)
+    for position in alike:
+        if position not in final and (where is None or where.matches(index.records[position])):
+            final[position] = MEANING * likeness[position]
+    return final
 
 
 def phrase_bonus(record: Record, phrase: str, length: int) -> float:

@@ -1,0 +1,162 @@
+"""Meaning: a match for a researcher's own words when they share no word with the briefing.
+
+The model is WordLlama's 256-dimension token embeddings (``l2_supercat_256``), which ship inside the
+``wordllama`` wheel from PyPI: nothing is downloaded at run time. A text's vector is the mean of its
+tokens' rows; a record's vector is taken over its searched text (curated keywords left out, so that
+meaning does not rest on them) and kept as 256 sign bits, so that comparing a query with every record is
+an XOR and a bit count per record, in pure Python, however large the knowledge base.
+
+Only WordLlama's files are used, not its Python package (which would import numpy, tokenizers and
+pydantic on every search): the vocabulary from its tokenizer file, tokenised by longest match within
+each word (close to its BPE for whole words, and the same on both sides), and the rows of its weights
+file read where they lie. numpy, which the wheel brings, averages the records' rows when the index is
+built. Licence: the wheel is MIT; its weights are derived from Llama 2's token embeddings, so Meta's
+Llama 2 Community Licence applies to them too (see the README).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import struct
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DIMENSIONS = 256
+WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+VOCABULARY = ("tokenizers", "l2_supercat_tokenizer_config.json")
+WORD_START = "▁"  # SentencePiece's mark for the start of a word
+
+
+def model_dir() -> Path | None:
+    """Where the wordllama wheel keeps its files, found without importing the package."""
+    spec = importlib.util.find_spec("wordllama")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    found = [Path(p) for p in locations if (Path(p).joinpath(*WEIGHTS)).is_file()]
+    return found[0] if found else None
+
+
+def _weights_offset(path: Path) -> int:
+    """Where the float16 matrix starts in the safetensors file (8-byte header length, JSON header)."""
+    import json
+
+    with open(path, "rb") as handle:
+        (length,) = struct.unpack("<Q", handle.read(8))
+        header = json.loads(handle.read(length))
+    (tensor,) = (value for key, value in header.items() if key != "__metadata__")
+    if tensor["dtype"] != "F16" or tensor["shape"][1] != DIMENSIONS:
+        raise ValueError(f"unexpected WordLlama weights: {tensor['dtype']} {tensor['shape']}")
+    return 8 + int(length) + int(tensor["data_offsets"][0])
+
+
+def _vocabulary(directory: Path) -> dict[str, int]:
+    import json
+
+    config = json.loads(directory.joinpath(*VOCABULARY).read_text(encoding="utf-8"))
+    vocabulary: dict[str, int] = config["model"]["vocab"]
+    return vocabulary
+
+
+@lru_cache(maxsize=1)  # once per process: a run that builds several indexes reads the model once
+def _model(directory: Path) -> tuple[Any, dict[str, int], str, int]:
+    import numpy as np
+
+    path = directory.joinpath(*WEIGHTS)
+    offset = _weights_offset(path)
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        matrix = np.frombuffer(handle.read(), dtype="<f2").reshape(-1, DIMENSIONS).astype(np.float32)
+    return matrix, _vocabulary(directory), str(path), offset
+
+
+class Meaning:
+    """The records' sign-bit vectors and what it takes to embed a query: a vocabulary and the weights."""
+
+    def __init__(self, vocabulary: dict[str, int], bits: list[int], weights: str, offset: int) -> None:
+        self.vocabulary = vocabulary
+        self.bits = bits  # per record, in the index's record order
+        self.weights = weights  # the weights file's path, read a row at a time
+        self.offset = offset
+        self.longest = max(map(len, vocabulary), default=1)
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> Meaning | None:
+        """Vectors for ``texts`` (one per record); None when the model's files are not installed."""
+        directory = model_dir()
+        if directory is None:
+            return None
+        import numpy as np
+
+        matrix, vocabulary, path, offset = _model(directory)
+        meaning = cls(vocabulary, [], path, offset)
+        for text in texts:
+            ids = meaning.token_ids(text)
+            vector = matrix[ids].mean(axis=0) if ids else np.zeros(DIMENSIONS, np.float32)
+            meaning.bits.append(_pack(vector > 0))
+        return meaning
+
+    def state(self) -> list[Any]:
+        return [self.vocabulary, self.bits, self.weights, self.offset]
+
+    @classmethod
+    def restore(cls, state: list[Any]) -> Meaning | None:
+        if not state:
+            return None
+        vocabulary, bits, weights, offset = state
+        if not Path(weights).is_file():
+            raise ValueError("the WordLlama weights have moved: rebuild")
+        return cls(vocabulary, bits, weights, offset)
+
+    def token_ids(self, text: str) -> list[int]:
+        """Longest vocabulary pieces, left to right, within each word (unknown characters skipped)."""
+        return [self.vocabulary[p] for word in text.split() for p in self._pieces(WORD_START + word)]
+
+    def knows(self, word: str) -> bool:
+        """A word the model can read: it starts with a word piece of three letters or more and takes at
+        most three pieces ("reporter" is report+er), where "zzzzqqqq" falls apart into scraps."""
+        for form in (word, word.lower()):
+            pieces = self._pieces(WORD_START + form)
+            if pieces and len(pieces[0]) >= 4 and len(pieces) <= 3:
+                return True
+        return False
+
+    def _pieces(self, piece: str) -> list[str]:
+        found: list[str] = []
+        start = 0
+        while start < len(piece):
+            for end in range(min(len(piece), start + self.longest), start, -1):
+                if piece[start:end] in self.vocabulary:
+                    found.append(piece[start:end])
+                    start = end
+                    break
+            else:
+                start += 1
+        return found
+
+    def query_bits(self, words: list[str]) -> int | None:
+        """The query's sign bits, from the rows of its words' tokens; None unless some word is one the
+        model knows whole ("zzzzqqqq" means nothing, and must not be given a meaning)."""
+        if not any(len(word) >= 3 and self.knows(word) for word in words):
+            return None
+        ids = self.token_ids(" ".join(words))
+        total = [0.0] * DIMENSIONS
+        row = struct.Struct(f"<{DIMENSIONS}e")
+        with open(self.weights, "rb") as handle:
+            for token in ids:
+                handle.seek(self.offset + token * row.size)
+                for dimension, value in enumerate(row.unpack(handle.read(row.size))):
+                    total[dimension] += value
+        return _pack(value > 0 for value in total)
+
+    def similarities(self, query: int) -> list[float]:
+        """How alike each record is to the query, from 1 (every sign agrees) down to -1."""
+        return [1.0 - 2.0 * (query ^ bits).bit_count() / DIMENSIONS for bits in self.bits]
+
+
+def _pack(signs: Iterable[Any]) -> int:
+    bits = 0
+    for position, positive in enumerate(signs):
+        if positive:
+            bits |= 1 << position
+    return bits

@@ -1,0 +1,60 @@
+"""The meaning layer: a researcher's own words find what the briefing says in others."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from belarus_cli.kb.store import load
+from belarus_cli.search import index as search_index
+from belarus_cli.search import meaning as meaning_module
+from belarus_cli.search.meaning import Meaning
+from belarus_cli.search.ranking import search
+
+from .conftest import FIXTURE_KB
+
+TEXTS = [
+    "Belarus exports potash fertiliser",
+    "joint military exercises with Russian troops",
+    "journalist arrested in Minsk",
+    "European Union imposes sanctions",
+]
+
+
+@cache
+def model() -> Meaning:
+    built = Meaning.build(TEXTS)
+    assert built is not None, "the wordllama wheel is a dependency: its files must be installed"
+    return built
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("soldiers drills", 1), ("reporter detained", 2)],
+)
+def test_words_in_common_are_not_needed(query: str, expected: int) -> None:
+    """None of these queries shares a word with the text it should find."""
+    likeness = model().similarities(model().query_bits(query.split()) or 0)
+    assert max(range(len(TEXTS)), key=likeness.__getitem__) == expected
+
+
+def test_noise_is_given_no_meaning() -> None:
+    assert model().query_bits(["zzzzqqqq"]) is None
+    assert model().query_bits(["qwrtzk", "xx"]) is None
+    assert model().knows("reporter") and not model().knows("zzzzqqqq")
+
+
+def test_a_meaning_match_joins_the_results_without_a_shared_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = load(FIXTURE_KB)
+    index = search_index.SearchIndex.build(kb)
+    assert index.meaning is not None
+    hits = search(index, "aircraft grounded", limit=10)  # "Ryanair flight forced to land": no shared word
+    assert "ryanair-forced-landing" in [hit.record.id for hit in hits]
+
+
+def test_search_works_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(meaning_module, "model_dir", lambda: None)
+    index = search_index.SearchIndex.build(load(FIXTURE_KB))
+    assert index.meaning is None
+    assert search(index, "Protasevich", limit=1)[0].record.id == "roman-protasevich"
