@@ -58,3 +58,9 @@ def test_search_works_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None
     index = search_index.SearchIndex.build(load(FIXTURE_KB))
     assert index.meaning is None
     assert search(index, "Protasevich", limit=1)[0].record.id == "roman-protasevich"
+
+
+def test_a_record_and_the_same_words_as_a_query_get_the_same_vector() -> None:
+    """The index (numpy, at build) and a query (pure Python, at search) must embed alike."""
+    for text in TEXTS:
+        assert model().bits[TEXTS.index(text)] == model().query_bits(text.split())

@@ -62,9 +62,12 @@ class SearchIndex:
         parallel = len(records) >= PARALLEL_RECORDS
         size = max(1, -(-len(records) // cores()) if parallel else len(records))  # a chunk per core
         bounds = [(start, min(start + size, len(records))) for start in range(0, len(records), size)]
-        chunks = map_in_workers(lambda bound: _chunk(records, *bound), bounds, parallel=parallel)
-        for chunk_fields, chunk_postings in chunks:  # in record order, one at a time
+        meaning = Meaning.empty()
+        chunks = map_in_workers(lambda bound: _chunk(kb, records, meaning, *bound), bounds, parallel=parallel)
+        for chunk_fields, chunk_postings, chunk_bits in chunks:  # in record order, one at a time
             fields.extend(chunk_fields)
+            if meaning is not None:
+                meaning.bits.extend(chunk_bits)
             if not postings:
                 postings = chunk_postings
                 continue
@@ -78,7 +81,6 @@ class SearchIndex:
             for target, weight in _lifting_links(record):
                 if target in position:
                     linked_from.setdefault(position[target], []).append((index, weight))
-        meaning = Meaning.build(meaning_text(kb, record) for record in records)
         return cls(kb, fields, postings, linked_from, meaning=meaning)
 
     @classmethod
@@ -184,10 +186,12 @@ def fields_of(record: Record) -> list[tuple[IndexField, str]]:
     return found[:SLOTS]
 
 
-Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes]]
+Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes], list[int]]
 
 
-def _chunk(records: list[Record], start: int, end: int) -> Chunk:
+def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, start: int, end: int) -> Chunk:
+    """Fields, postings and meaning bits of records[start:end] (in a worker process, for a large base:
+    numpy and the model's weights are then loaded there, not in the process that stays)."""
     fields: list[tuple[IndexField, ...]] = []
     layouts: dict[tuple[IndexField, ...], tuple[IndexField, ...]] = {}  # one tuple per distinct layout
     postings: dict[str, array[int]] = {}
@@ -203,7 +207,8 @@ def _chunk(records: list[Record], start: int, end: int) -> Chunk:
                 packed.append(posting)
         layout = tuple(own)
         fields.append(layouts.setdefault(layout, layout))
-    return fields, {token: packed.tobytes() for token, packed in postings.items()}
+    bits = meaning.bits_of(meaning_text(kb, records[i]) for i in range(start, end)) if meaning else []
+    return fields, {token: packed.tobytes() for token, packed in postings.items()}, bits
 
 
 def _lifting_links(record: Record) -> list[tuple[str, float]]:

@@ -50,6 +50,7 @@ def _weights_offset(path: Path) -> int:
     return 8 + int(length) + int(tensor["data_offsets"][0])
 
 
+@lru_cache(maxsize=1)
 def _vocabulary(directory: Path) -> dict[str, int]:
     import json
 
@@ -58,16 +59,11 @@ def _vocabulary(directory: Path) -> dict[str, int]:
     return vocabulary
 
 
-@lru_cache(maxsize=1)  # once per process: a run that builds several indexes reads the model once
-def _model(directory: Path) -> tuple[Any, dict[str, int], str, int]:
+@lru_cache(maxsize=1)  # once per process: a run that builds several indexes reads the weights once
+def _matrix(path: str, offset: int) -> Any:
     import numpy as np
 
-    path = directory.joinpath(*WEIGHTS)
-    offset = _weights_offset(path)
-    with open(path, "rb") as handle:
-        handle.seek(offset)
-        matrix = np.frombuffer(handle.read(), dtype="<f2").reshape(-1, DIMENSIONS).astype(np.float32)
-    return matrix, _vocabulary(directory), str(path), offset
+    return np.fromfile(path, dtype="<f2", offset=offset).reshape(-1, DIMENSIONS)  # float16: 16 MB
 
 
 class Meaning:
@@ -79,22 +75,36 @@ class Meaning:
         self.weights = weights  # the weights file's path, read a row at a time
         self.offset = offset
         self.longest = max(map(len, vocabulary), default=1)
+        self._seen: dict[str, list[int]] = {}
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Meaning | None:
         """Vectors for ``texts`` (one per record); None when the model's files are not installed."""
+        meaning = cls.empty()
+        if meaning is not None:
+            meaning.bits = meaning.bits_of(texts)
+        return meaning
+
+    @classmethod
+    def empty(cls) -> Meaning | None:
+        """The model with no records yet (their bits come from ``bits_of``, maybe in worker processes)."""
         directory = model_dir()
         if directory is None:
             return None
+        path = directory.joinpath(*WEIGHTS)
+        return cls(_vocabulary(directory), [], str(path), _weights_offset(path))
+
+    def bits_of(self, texts: Iterable[str]) -> list[int]:
+        """Each text's sign bits: the mean of its tokens' rows (numpy, when the index is built)."""
         import numpy as np
 
-        matrix, vocabulary, path, offset = _model(directory)
-        meaning = cls(vocabulary, [], path, offset)
-        for text in texts:
-            ids = meaning.token_ids(text)
-            vector = matrix[ids].mean(axis=0) if ids else np.zeros(DIMENSIONS, np.float32)
-            meaning.bits.append(_pack(vector > 0))
-        return meaning
+        matrix = _matrix(self.weights, self.offset)
+        bits: list[int] = []
+        for text in texts:  # one sign bit per dimension, packed little-endian into one int per text
+            ids = self.token_ids(text)
+            vector = matrix[ids].mean(axis=0, dtype=np.float32) if ids else np.zeros(DIMENSIONS, np.float32)
+            bits.append(int.from_bytes(np.packbits(vector > 0, bitorder="little").tobytes(), "little"))
+        return bits
 
     def state(self) -> list[Any]:
         return [self.vocabulary, self.bits, self.weights, self.offset]
@@ -110,7 +120,13 @@ class Meaning:
 
     def token_ids(self, text: str) -> list[int]:
         """Longest vocabulary pieces, left to right, within each word (unknown characters skipped)."""
-        return [self.vocabulary[p] for word in text.split() for p in self._pieces(WORD_START + word)]
+        return [token for word in text.split() for token in self._word_ids(word)]
+
+    def _word_ids(self, word: str) -> list[int]:
+        found = self._seen.get(word)  # words repeat across records: each is split once
+        if found is None:
+            found = self._seen[word] = [self.vocabulary[p] for p in self._pieces(WORD_START + word)]
+        return found
 
     def knows(self, word: str) -> bool:
         """A word the model can read: it starts with a word piece of three letters or more and takes at
