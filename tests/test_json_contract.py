@@ -48,7 +48,7 @@ LIST_KEYS = {
     ("quotes", "lukashenko-purge"): {"kind", "id", "text", "speaker", "date", "section", "tags"},
     ("footnotes", "fn-1"): {"kind", "id", "number", "section", "text", "sources", "organisations"},
 }
-SEARCH_EXTRA = {"score", "citation", "matched_spelling"}
+SEARCH_EXTRA = {"score", "citation", "matched_spelling", "snippet", "source", "matched_words"}
 SHOW_EXTRA = {"links", "linked_from", "sources", "citation"}
 
 

@@ -69,4 +69,26 @@ def test_the_named_speakers_quotes_come_first() -> None:
 def test_the_cli_says_which_words_matched_nothing(run: Run) -> None:
     result = run("search", "zzqqxx", "Protasevich", data=REAL_DATA)
     assert result.exit_code == 0, result.output
-    assert result.stderr == "nothing in the briefing matches 'zzqqxx'; these results match the other words\n"
+    assert result.stderr.splitlines() == [
+        "nothing in the briefing matches 'zzqqxx'; these results match the other words",
+        "the best results match under half of what you asked: the briefing may not cover it",
+    ]
+
+
+def test_results_show_the_passage_that_matched_and_its_source(run: Run) -> None:
+    import json
+
+    result = run("search", "Protasevich", "taken off", "-f", "json", data=REAL_DATA)
+    hits = {h["id"]: h for h in json.loads(result.stdout)}
+    arrested = hits["protasevich-sapega-arrested"]
+    assert "taken off it" in arrested["snippet"]
+    assert "protasevich" in arrested["matched_words"]
+    assert arrested["source"] == ""  # the event cites no footnote, and none is made up
+    assert hits["roman-protasevich"]["source"] == "fn 15: BBC News"
+
+
+def test_a_weak_answer_is_said_to_be_weak(run: Run) -> None:
+    strong = run("search", "political prisoners", data=REAL_DATA)
+    assert "may not cover it" not in strong.stderr
+    weak = run("search", "Protasevich zebra giraffe elephant", data=REAL_DATA)
+    assert "the briefing may not cover it" in weak.stderr

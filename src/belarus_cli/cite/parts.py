@@ -60,6 +60,27 @@ def footnote_source(kb: KnowledgeBase, number: int, seen: frozenset[int] = froze
     return " ".join(str(note.get("text", "")).split())
 
 
+def short_source(kb: KnowledgeBase, record: Record) -> str:
+    """Where a record's fact comes from, in a few words: "fn 11: Viasna"; "" when it cites no footnote.
+
+    The first footnote the record cites (its own number, for a footnote), named by its first source's
+    publisher, author or title (Ibid resolved); a footnote that cites no document (a comment) is named
+    by its number alone, so that a remark is never passed off as a source."""
+    numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
+    if not numbers:
+        return ""
+    note, seen = kb.footnote(numbers[0]), {numbers[0]}
+    while note is not None and isinstance(note.get("ibid"), int) and note.get("ibid") not in seen:
+        seen.add(int(note.get("ibid")))
+        note = kb.footnote(int(note.get("ibid")))
+    sources = note.list("sources") if note is not None else []
+    first = sources[0] if sources and isinstance(sources[0], dict) else {}
+    name = " ".join(str(first.get("publisher") or first.get("author") or first.get("title") or "").split())
+    name = name if len(name) <= 40 else name[:39].rstrip() + "…"
+    more = f" (+{len(numbers) - 1})" if len(numbers) > 1 else ""
+    return f"fn {numbers[0]}: {name}{more}" if name else f"fn {numbers[0]}{more}"
+
+
 def parts(kb: KnowledgeBase, record: Record) -> Parts:
     source = kb.source.data
     author = str(source["author"])

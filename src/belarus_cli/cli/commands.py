@@ -76,7 +76,7 @@ def search(
     """
     from belarus_cli.search.index import SearchIndex
     from belarus_cli.search.ranking import search as ranked
-    from belarus_cli.search.ranking import suggest, unmatched_words
+    from belarus_cli.search.ranking import suggest, unmatched_words, weak
     from belarus_cli.views.results import results_view
 
     text = " ".join(query).strip()
@@ -99,6 +99,8 @@ def search(
     if missing:  # say so, rather than let results for the other words pass for an answer
         shown = ", ".join(repr(word) for word in missing)
         say(f"nothing in the briefing matches {shown}; these results match the other words")
+    if weak(hits, text, missing):
+        say("the best results match under half of what you asked: the briefing may not cover it")
     session(ctx).show(results_view(kb, hits, text), fmt)
 
 

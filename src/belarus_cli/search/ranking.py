@@ -37,6 +37,7 @@ class Hit:
     score: float
     terms: set[str] = field(default_factory=set)  # normalised vocabulary tokens that matched
     via: str | None = None  # "Pratasevich → Protasevich" when another spelling matched
+    coverage: float = 0.0  # the share of the query (by rarity) the record matches in words; 0: meaning only
 
 
 def similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
@@ -129,6 +130,7 @@ def _rank(
     weight = sum(rarity) or 1.0
     wanted = preferred(query)
     base: list[tuple[float, int]] = []
+    coverage = {p: sum(r for r, s in zip(rarity, scores, strict=True) if s) / weight for p, scores in best.items()}
     for position, scores in best.items():
         if where and not where.matches(index.records[position]):
             continue
@@ -143,7 +145,13 @@ def _rank(
     }
     final = _with_meaning(index, query, lexical, where)
     hits = [
-        Hit(index.records[p], round(score, 4), terms.get(p, set()), _spelling(index.records[p], query))
+        Hit(
+            index.records[p],
+            round(score, 4),
+            terms.get(p, set()),
+            _spelling(index.records[p], query),
+            round(coverage.get(p, 0.0), 4),
+        )
         for p, score in final.items()
     ]
     floor = max((hit.score for hit in hits), default=0.0) * RELATIVE_FLOOR
@@ -169,6 +177,16 @@ def _with_meaning(
         if position not in final and (where is None or where.matches(index.records[position])):
             final[position] = MEANING * likeness[position]
     return final
+
+
+WEAK = 0.5  # a best result matching less than this share of the query's words is a weak answer
+
+
+def weak(hits: list[Hit], query: str, unmatched: list[str]) -> bool:
+    """The best result matches under half of what was asked (by rarity), or half the query's words match
+    nothing at all: the briefing may not cover it."""
+    words = query_tokens(query)
+    return bool(hits) and (hits[0].coverage < WEAK or len(unmatched) >= WEAK * len(words))
 
 
 def phrase_bonus(record: Record, phrase: str, length: int) -> float:
