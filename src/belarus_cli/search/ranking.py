@@ -3,10 +3,12 @@
 A query word is matched against the vocabulary exactly, by its English stem, as a prefix and fuzzily
 (RapidFuzz, in C); the work per query grows with the vocabulary and the postings it touches, never with
 pairs of records. A record's score is the mean of its best weighted match for each query word (the
-field weights are the kind registry's), each word weighted by how rare it is (bm25's inverse document
-frequency), so that a record covering more of the query, and its rarer words, ranks higher: there is no
-all-or-nothing cut. A phrase bonus rewards a field holding the whole query; question words ("how
-many", "when", "what did ... say") prefer the kind of record they ask for (see ``intent``).
+field weights are the kind registry's, saturated as bm25 saturates term frequency), each word weighted
+by how rare it is (bm25's inverse document frequency), so that a record covering more of the query, and
+its rarer words, ranks higher: there is no all-or-nothing cut. A phrase bonus rewards a field holding
+the whole query; question words ("how many", "when", "what did ... say") prefer the kind of record
+they ask for (see ``intent``). The meaning layer (``meaning``) adds likeness in meaning and fills in
+records that share no word with the query.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def _rank(
     for position, scores in best.items():
         if where and not where.matches(index.records[position]):
             continue
-        base.append((sum(r * s for r, s in zip(rarity, scores, strict=True)) / weight, position))
+        base.append((sum(r * saturated(s) for r, s in zip(rarity, scores, strict=True)) / weight, position))
     # Phrase bonuses only for the strongest candidates: a record that holds the whole phrase has
     # matched every word already, so it is among them.
     shortlist = heapq.nlargest(max(SHORTLIST, (limit or 0) * 5), base) if limit is not None else base
@@ -177,6 +179,15 @@ def _with_meaning(
         if position not in final and (where is None or where.matches(index.records[position])):
             final[position] = MEANING * likeness[position]
     return final
+
+
+SATURATION = 2.0  # bm25's k: a match in a strong field counts more, but less than matching another word
+
+
+def saturated(score: float) -> float:
+    """A word's weighted match, saturated as bm25 saturates term frequency: a name (3.0) counts 0.6, a
+    summary (1.0) 0.33, so covering more of the query beats matching one word in a weightier field."""
+    return score / (score + SATURATION)
 
 
 WEAK = 0.5  # a best result matching less than this share of the query's words is a weak answer
