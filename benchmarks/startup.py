@@ -50,6 +50,7 @@ def main() -> int:
     commands = {
         "import floor (typer+rich+yaml+rapidfuzz)": BASELINE,
         "belarus search Protasevich": [*cli, "search", "Protasevich"],
+        "belarus search (a paraphrase)": [*cli, "search", "people", "locked", "up", "for", "their", "politics"],
         "belarus timeline": [*cli, "timeline"],
         "belarus --help": [*cli, "--help"],
         "belarus --version": [*cli, "--version"],

@@ -151,7 +151,7 @@ def _rank(
             index.records[p],
             round(score, 4),
             terms.get(p, set()),
-            _spelling(index.records[p], query),
+            None,
             round(coverage.get(p, 0.0), 4),
         )
         for p, score in final.items()
@@ -159,7 +159,10 @@ def _rank(
     floor = max((hit.score for hit in hits), default=0.0) * RELATIVE_FLOOR
     hits = [hit for hit in hits if hit.score >= floor and hit.score > 0]
     hits.sort(key=lambda h: (not first(h.record, wanted, names), -h.score, h.record.id))
-    return hits[:limit] if limit is not None else hits
+    hits = hits[:limit] if limit is not None else hits
+    for hit in hits:  # for the results returned only: it costs a fuzzy comparison per alias
+        hit.via = _spelling(hit.record, query)
+    return hits
 
 
 def _with_meaning(
