@@ -53,6 +53,7 @@ class SearchIndex:
         # English stem -> the vocabulary's words with that stem ("arrest" -> arrested, arrests)
         self.stem_groups = stem_groups if stem_groups is not None else _stem_groups(self.vocabulary)
         self.meaning = meaning  # the records' meaning vectors (see meaning.py); None without the model
+        self.similar: dict[str, dict[str, float]] = {}  # query token -> like vocabulary tokens (ranking's memo)
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:

@@ -43,7 +43,14 @@ class Hit:
 
 
 def similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
-    """Vocabulary tokens like ``token``, with how alike (1.0 exact)."""
+    """Vocabulary tokens like ``token``, with how alike (1.0 exact); worked out once per token and index."""
+    found = index.similar.get(token)
+    if found is None:
+        found = index.similar[token] = _similar_terms(index, token)
+    return found
+
+
+def _similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
     found: dict[str, float] = {}
     if token in index.postings:
         found[token] = EXACT
