@@ -30,20 +30,21 @@ class CaseResult:
     empty: bool = False  # nothing at all came back
 
 
-def _strings(value: Any) -> list[str]:
+def strings_of(value: Any) -> list[str]:
+    """Every string in a record's data (numbers as text), nested values included."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
+        return [s for v in value.values() for s in strings_of(v)]
     if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
+        return [s for v in value for s in strings_of(v)]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [str(value)]
     return []
 
 
 def record_text(record: Record) -> str:
-    return "\n".join(_strings(record.data)).casefold()
+    return "\n".join(strings_of(record.data)).casefold()
 
 
 def satisfies(record: Record, expect: list[Any]) -> bool:

@@ -10,23 +10,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any
 
 from belarus_cli.kb.records import KnowledgeBase, Record
+from benchmarks.evaluation import strings_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return [str(value)]
-    return []
 
 
 class Fts5Baseline:
@@ -38,7 +26,7 @@ class Fts5Baseline:
         )
         self.db.executemany(
             "INSERT INTO records(rowid, body) VALUES (?, ?)",
-            ((i, " ".join(_strings(r.data))) for i, r in enumerate(self.records)),
+            ((i, " ".join(strings_of(r.data))) for i, r in enumerate(self.records)),
         )
 
     def search(self, query: str, limit: int = 10) -> list[Record]:
