@@ -8,7 +8,7 @@ from functools import cache
 from belarus_cli.kb.store import load
 from belarus_cli.search.index import SearchIndex
 from belarus_cli.search.intent import preferred, speaker_words
-from belarus_cli.search.normalise import query_tokens, stems
+from belarus_cli.search.normalise import query_tokens, russian_stems, stems, tokens
 from belarus_cli.search.ranking import search, unmatched_words
 
 from .conftest import REAL_DATA, Run
@@ -92,3 +92,28 @@ def test_a_weak_answer_is_said_to_be_weak(run: Run) -> None:
     assert "may not cover it" not in strong.stderr
     weak = run("search", "Protasevich zebra giraffe elephant", data=REAL_DATA)
     assert "the briefing may not cover it" in weak.stderr
+
+
+def test_russian_inflections_meet_before_transliteration() -> None:
+    """Литва, Литве and Литву share a Russian stem, which transliteration alone would not see."""
+    assert russian_stems("в Литве Литву")["litve"] == russian_stems("Литва")["litva"] == "ru:litv"
+    assert russian_stems("Lithuania") == {}
+
+
+def test_russian_function_and_question_words_carry_no_weight() -> None:
+    assert query_tokens("сколько политзаключенных в Беларуси") == ["politzaklyuchennykh", "belarusi"]
+    assert query_tokens("колькі") == ["kolki"]  # nothing but stop words: kept, as in English
+    assert tokens("сколько") == ["skolko"]  # the soft sign does not split the word
+
+
+def test_a_cyrillic_topic_and_a_name_rank_the_record_holding_both_first() -> None:
+    """Issue 12: the name matched, the topic word did not meet its other inflection."""
+    assert ids("Тихановская Литва", 1) == ["tikhanovskaya-flees-to-lithuania"]
+    assert ids("Колесникова граница", 1) == ["kolesnikova-detained-ukraine-border"]
+
+
+def test_a_russian_question_asks_for_its_kind_of_answer() -> None:
+    assert preferred("сколько политзаключенных") == {"figures"}
+    assert preferred("когда выборы") == {"dated"}
+    assert speaker_words("что сказал Рааб о приговорах") == speaker_words("Рааб заявил") == {"raab"}
+    assert {hit.record.kind for hit in search(index(), "Рааб заявил", limit=3)} == {"quotes"}

@@ -34,7 +34,7 @@ try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading Op
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-MAGIC = b"BELARUS-CACHE\x04"  # the layout of what is stored; bump when it changes
+MAGIC = b"BELARUS-CACHE\x05"  # the layout of what is stored; bump when it changes
 KEY_BYTES = 32
 LENGTH_BYTES = 8
 

@@ -20,7 +20,7 @@ from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from .meaning import Meaning
-from .normalise import normalise
+from .normalise import normalise, russian_stems
 
 # What the index keeps of a field is only its kind: (weight, position in the record's aliases or -1,
 # is the name of a person or organisation). The text itself stays in the record and is read again only
@@ -50,8 +50,9 @@ class SearchIndex:
         self.postings = postings  # bytes (an array of "I" values), read through memoryview
         self.vocabulary = vocabulary if vocabulary is not None else sorted(postings)
         self.linked_from = linked_from
-        # English stem -> the vocabulary's words with that stem ("arrest" -> arrested, arrests)
-        self.stem_groups = stem_groups if stem_groups is not None else _stem_groups(self.vocabulary)
+        # English stem -> the vocabulary's words with that stem ("arrest" -> arrested, arrests), and
+        # "ru:" and a Russian stem -> the words written in Cyrillic with it ("ru:litv" -> litva, litve)
+        self.stem_groups = stem_groups if stem_groups is not None else _stem_groups(self.vocabulary, {})
         self.meaning = meaning  # the records' meaning vectors (see meaning.py); None without the model
         self.similar: dict[str, dict[str, float]] = {}  # query token -> like vocabulary tokens (ranking's memo)
 
@@ -64,9 +65,11 @@ class SearchIndex:
         size = max(1, -(-len(records) // cores()) if parallel else len(records))  # a chunk per core
         bounds = [(start, min(start + size, len(records))) for start in range(0, len(records), size)]
         meaning = Meaning.empty()
+        russian: dict[str, str] = {}
         chunks = map_in_workers(lambda bound: _chunk(kb, records, meaning, *bound), bounds, parallel=parallel)
-        for chunk_fields, chunk_postings, chunk_bits in chunks:  # in record order, one at a time
+        for chunk_fields, chunk_postings, chunk_bits, chunk_russian in chunks:  # in record order, one at a time
             fields.extend(chunk_fields)
+            russian.update(chunk_russian)
             if meaning is not None:
                 meaning.bits.extend(chunk_bits)
             if not postings:
@@ -82,7 +85,8 @@ class SearchIndex:
             for target, weight in _lifting_links(record):
                 if target in position:
                     linked_from.setdefault(position[target], []).append((index, weight))
-        return cls(kb, fields, postings, linked_from, meaning=meaning)
+        stem_groups = _stem_groups(sorted(postings), russian)
+        return cls(kb, fields, postings, linked_from, stem_groups=stem_groups, meaning=meaning)
 
     @classmethod
     def restore(cls, kb: KnowledgeBase, state: list[Any]) -> SearchIndex:
@@ -124,12 +128,14 @@ class SearchIndex:
         return memoryview(self.postings[term]).cast("I")
 
 
-def _stem_groups(vocabulary: list[str]) -> dict[str, list[str]]:
+def _stem_groups(vocabulary: list[str], russian: dict[str, str]) -> dict[str, list[str]]:
     from .normalise import stems
 
     words = [w for w in vocabulary if len(w) >= 3 and w.isalpha()]
     groups: dict[str, list[str]] = {}
     for word, stem in zip(words, stems(words), strict=True):
+        groups.setdefault(stem, []).append(word)
+    for word, stem in sorted(russian.items()):
         groups.setdefault(stem, []).append(word)
     return groups
 
@@ -154,8 +160,9 @@ def searched_values(record: Record) -> Iterator[tuple[str, float, Any]]:
             yield spec.name, spec.search, value
 
 
-def fields_of(record: Record) -> list[tuple[IndexField, str]]:
-    """The searchable fields of one record (one per weight, one per alias), each with its tokens."""
+def fields_of(record: Record) -> list[tuple[IndexField, str, str]]:
+    """The searchable fields of one record (one per weight, one per alias), each with its tokens and
+    the text they come from."""
     kind = KINDS[record.kind]
     is_entity = any(spec.names for spec in kind.fields)
     named = is_entity and any(spec.names and record.data.get(spec.name) for spec in kind.fields)
@@ -175,19 +182,19 @@ def fields_of(record: Record) -> list[tuple[IndexField, str]]:
             names_in.add(weight)
     if record.date is not None:
         grouped.setdefault(WEAK, []).extend([record.date.iso(), record.date.display(long=True)])
-    found: list[tuple[IndexField, str]] = []
+    found: list[tuple[IndexField, str, str]] = []
     for weight, texts in grouped.items():
         if texts:
             shown = texts[0] if len(texts) == 1 else SEPARATOR.join(texts)
             # The separator is not a token, so one normalise call serves the whole group.
-            found.append(((weight, -1, named and weight in names_in), normalise(shown)))
+            found.append(((weight, -1, named and weight in names_in), normalise(shown), shown))
     alias_weight = next((spec.search for spec in kind.fields if spec.type == ALIAS_LIST), 0.0)
     for position, alias in enumerate(aliases):
-        found.append(((alias_weight, position, is_entity), normalise(alias)))
+        found.append(((alias_weight, position, is_entity), normalise(alias), alias))
     return found[:SLOTS]
 
 
-Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes], list[int]]
+Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes], list[int], dict[str, str]]
 
 
 def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, start: int, end: int) -> Chunk:
@@ -196,10 +203,13 @@ def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, st
     fields: list[tuple[IndexField, ...]] = []
     layouts: dict[tuple[IndexField, ...], tuple[IndexField, ...]] = {}  # one tuple per distinct layout
     postings: dict[str, array[int]] = {}
+    russian: dict[str, str] = {}  # Cyrillic words' tokens -> their Russian stems
     for index in range(start, end):
         own: list[IndexField] = []
-        for slot, (item, text) in enumerate(fields_of(records[index])):
+        for slot, (item, text, raw) in enumerate(fields_of(records[index])):
             own.append(item)
+            if not raw.isascii():
+                russian.update(russian_stems(raw))
             posting = index * SLOTS + slot
             for token in set(text.split()):
                 packed = postings.get(token)
@@ -209,7 +219,7 @@ def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, st
         layout = tuple(own)
         fields.append(layouts.setdefault(layout, layout))
     bits = meaning.bits_of(meaning_text(kb, records[i]) for i in range(start, end)) if meaning else []
-    return fields, {token: packed.tobytes() for token, packed in postings.items()}, bits
+    return fields, {token: packed.tobytes() for token, packed in postings.items()}, bits, russian
 
 
 def _lifting_links(record: Record) -> list[tuple[str, float]]:

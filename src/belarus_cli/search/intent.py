@@ -11,6 +11,10 @@ from .normalise import tokens
 PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
 
 _QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
+# The same questions asked in Russian or Belarusian (transliterated, as ``tokens`` gives them).
+_HOW_MANY = frozenset({"skolko", "kolki"})
+_WHEN = frozenset({"kogda", "kali"})
+_SAID = frozenset({"skazal", "skazala", "zayavil", "zayavila", "skazau", "zayaviu"})
 
 
 def preferred(query: str) -> set[str]:
@@ -20,18 +24,21 @@ def preferred(query: str) -> set[str]:
     for first, second in zip(words, [*words[1:], ""], strict=True):
         if first == "how" and second in ("many", "much"):
             wanted.add("figures")
-    if "when" in words:
+    if _HOW_MANY.intersection(words):
+        wanted.add("figures")
+    if "when" in words or _WHEN.intersection(words):
         wanted.add("dated")
-    if _QUOTE_WORDS.intersection(words):
+    if _QUOTE_WORDS.intersection(words) or _SAID.intersection(words):
         wanted.add("quotes")
     return wanted
 
 
 def speaker_words(query: str) -> set[str]:
     """The words naming who spoke: those just before "say", "said" or "says" ("what did Raab say",
-    "Raab said"), up to three, stopping at a question word. "Analyst says Lukashenko ..." names no
-    speaker the knowledge base holds by that word, so Lukashenko's quotes are not put first."""
-    from .normalise import STOPWORDS
+    "Raab said"), up to three, stopping at a question word; in Russian or Belarusian, the word each
+    side of "сказал" or "заявил" ("что сказал Рааб", "Рааб заявил"). "Analyst says Lukashenko ..." names no speaker
+    the knowledge base holds by that word, so Lukashenko's quotes are not put first."""
+    from .normalise import STOPWORDS, query_tokens
 
     words = tokens(query)
     found: set[str] = set()
@@ -41,6 +48,11 @@ def speaker_words(query: str) -> set[str]:
                 if before in STOPWORDS:
                     break
                 found.add(before)
+    content = set(query_tokens(query))  # without Russian function words ("о", "про")
+    for position, word in enumerate(words):
+        if word in _SAID:  # the nearest word each side: "что сказал Рааб", "Рааб заявил"
+            found.update([w for w in words[position + 1 :] if w in content][:1])
+            found.update([w for w in reversed(words[:position]) if w in content][:1])
     return found
 
 

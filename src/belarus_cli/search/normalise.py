@@ -45,12 +45,17 @@ STOPWORDS = frozenset(
 _NUMBER_RULES_NEEDED = re.compile(r"[0-9%$]|per\s*cent")
 
 
+# Soft and hard signs, which anyascii writes as apostrophes that would split a word in two
+# (сколько -> skol'ko): left out, as most romanisations of Belarusian and Russian names leave them.
+_SIGNS = str.maketrans("", "", "ьЬъЪ")
+
+
 def _fold(text: str) -> str:
     if text.isascii():
         return text.casefold()
     from anyascii import anyascii
 
-    return anyascii(text).casefold()
+    return anyascii(text.translate(_SIGNS)).casefold()
 
 
 @lru_cache(maxsize=8192)
@@ -71,10 +76,66 @@ def tokens(text: str) -> list[str]:
 
 
 def query_tokens(text: str) -> list[str]:
-    """Tokens of a query, without stopwords unless the query is nothing but stopwords."""
+    """Tokens of a query, without stopwords (English, and Russian or Ukrainian ones written in
+    Cyrillic) unless the query is nothing but stopwords."""
     found = tokens(text)
-    kept = [t for t in found if t not in STOPWORDS]
+    content = text if text.isascii() else _CYRILLIC_WORD.sub(_unless_stopword, text)
+    kept = [t for t in tokens(content) if t not in STOPWORDS]
     return kept or found
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+(?:['ʼ’][\u0400-\u052f]+)*")
+_CYRILLIC_STOPWORDS: frozenset[str] | None = None
+
+
+def _is_cyrillic_stopword(word: str) -> bool:
+    """Russian and Ukrainian function words, from the stop-words package (BSD; the Ukrainian list
+    stands in for Belarusian, which none of the maintained lists covers), with a few Belarusian
+    question words that neither holds."""
+    global _CYRILLIC_STOPWORDS
+    if _CYRILLIC_STOPWORDS is None:
+        from stop_words import get_stop_words
+
+        listed = {*get_stop_words("russian"), *get_stop_words("ukrainian")}
+        listed.update(BELARUSIAN_FUNCTION_WORDS, REPORTING_WORDS)
+        _CYRILLIC_STOPWORDS = frozenset(_cyrillic_key(w) for w in listed)
+    return _cyrillic_key(word) in _CYRILLIC_STOPWORDS
+
+
+# Question and reporting words that the lists lack, in Belarusian and Russian: their intent is read by
+# ``intent``, as the English ones are.
+BELARUSIAN_FUNCTION_WORDS = ("што", "калі", "колькі", "ці", "ў", "як", "хто", "дзе", "чаму", "пра", "аб", "гэта")
+REPORTING_WORDS = ("сказал", "сказала", "заявил", "заявила", "сказаў", "заявіў", "заявіла")
+
+
+def _cyrillic_key(word: str) -> str:
+    return word.casefold().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+
+
+def _unless_stopword(match: re.Match[str]) -> str:
+    return " " if _is_cyrillic_stopword(match.group()) else match.group()
+
+
+_RUSSIAN: Any = None
+
+
+def russian_stems(text: str) -> dict[str, str]:
+    """Each Cyrillic word's token -> "ru:" and its Russian stem (Snowball), transliterated: so that
+    Литва, Литве and Литву meet before transliteration tells them apart. Belarusian words get the
+    Russian stemmer too, which strips their common endings; no maintained Belarusian stemmer exists."""
+    global _RUSSIAN
+    if text.isascii():
+        return {}
+    if _RUSSIAN is None:
+        import Stemmer
+
+        _RUSSIAN = Stemmer.Stemmer("russian")
+    found: dict[str, str] = {}
+    for word in _CYRILLIC_WORD.findall(text):
+        token = normalise(word)
+        if token and " " not in token and len(word) >= 3:
+            found[token] = "ru:" + normalise(_RUSSIAN.stemWord(_cyrillic_key(word))).replace(" ", "")
+    return found
 
 
 _STEMMER: Any = None

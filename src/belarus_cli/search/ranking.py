@@ -23,7 +23,7 @@ from belarus_cli.kb.records import Record
 
 from .index import SLOTS, SearchIndex, searched_values
 from .intent import boost, first, preferred, speaker_words
-from .normalise import normalise, query_tokens, stems
+from .normalise import normalise, query_tokens, russian_stems, stems
 
 EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.85, 0.9
 RELATIVE_FLOOR = 0.1  # results under this share of the best one's score are noise, not answers
@@ -42,18 +42,21 @@ class Hit:
     coverage: float = 0.0  # the share of the query (by rarity) the record matches in words; 0: meaning only
 
 
-def similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
-    """Vocabulary tokens like ``token``, with how alike (1.0 exact); worked out once per token and index."""
-    found = index.similar.get(token)
+def similar_terms(index: SearchIndex, token: str, russian: str = "") -> dict[str, float]:
+    """Vocabulary tokens like ``token``, with how alike (1.0 exact); worked out once per token and index.
+    ``russian`` is the word's Russian stem key when it was typed in Cyrillic (``russian_stems``)."""
+    found = index.similar.get(token + russian)
     if found is None:
-        found = index.similar[token] = _similar_terms(index, token)
+        found = index.similar[token + russian] = _similar_terms(index, token, russian)
     return found
 
 
-def _similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
+def _similar_terms(index: SearchIndex, token: str, russian: str) -> dict[str, float]:
     found: dict[str, float] = {}
     if token in index.postings:
         found[token] = EXACT
+    for word in index.stem_groups.get(russian, []) if russian else []:
+        found.setdefault(word, STEM)
     if len(token) >= 3 and token.isalpha():
         for word in index.stem_groups.get(stems([token])[0], []):
             found.setdefault(word, STEM)
@@ -79,7 +82,8 @@ def _similar_terms(index: SearchIndex, token: str) -> dict[str, float]:
 
 def unmatched_words(index: SearchIndex, query: str) -> list[str]:
     """The query's meaningful words that nothing in the knowledge base matches, in any spelling."""
-    return [word for word in query_tokens(query) if not similar_terms(index, word)]
+    russian = russian_stems(query)
+    return [word for word in query_tokens(query) if not similar_terms(index, word, russian.get(word, ""))]
 
 
 def search(index: SearchIndex, query: str, *, where: RecordFilter | None = None, limit: int | None = 10) -> list[Hit]:
@@ -97,8 +101,9 @@ def search(index: SearchIndex, query: str, *, where: RecordFilter | None = None,
         if score > scores[position]:
             scores[position] = score
 
+    russian = russian_stems(query)
     for position, word in enumerate(words):
-        for term, similarity in similar_terms(index, word).items():
+        for term, similarity in similar_terms(index, word, russian.get(word, "")).items():
             for posting in index.postings_of(term):
                 record, slot = divmod(posting, SLOTS)
                 weight, _alias, is_name = index.fields[record][slot]
