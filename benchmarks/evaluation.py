@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from belarus_cli.kb.dates import PartialDate, parse_date
 from belarus_cli.kb.records import Record
 from belarus_cli.search.index import SearchIndex
 from belarus_cli.search.ranking import search
@@ -31,9 +32,11 @@ class CaseResult:
 
 
 def strings_of(value: Any) -> list[str]:
-    """Every string in a record's data (numbers as text), nested values included."""
+    """Every string in a record's data (numbers as text), nested values included; a date also as the
+    briefing writes it ("2021-08-09" and "9 August 2021"), since that is how every view shows it."""
     if isinstance(value, str):
-        return [value]
+        date = _date(value) if value[:4].isdigit() and len(value) <= 10 else None
+        return [value, date.display(long=True)] if date is not None and date.month else [value]
     if isinstance(value, dict):
         return [s for v in value.values() for s in strings_of(v)]
     if isinstance(value, list):
@@ -41,6 +44,13 @@ def strings_of(value: Any) -> list[str]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [str(value)]
     return []
+
+
+def _date(text: str) -> PartialDate | None:
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 def record_text(record: Record) -> str:
