@@ -35,13 +35,17 @@ def model() -> Meaning:
 )
 def test_words_in_common_are_not_needed(query: str, expected: int) -> None:
     """None of these queries shares a word with the text it should find."""
-    likeness = model().similarities(model().query_bits(query.split()) or 0)
+    wanted = model().query(query.split())
+    assert wanted is not None
+    likeness = model().similarities(wanted)
     assert max(range(len(TEXTS)), key=likeness.__getitem__) == expected
+    cosines = [model().cosine(wanted, record) for record in range(len(TEXTS))]
+    assert max(range(len(TEXTS)), key=cosines.__getitem__) == expected
 
 
 def test_noise_is_given_no_meaning() -> None:
-    assert model().query_bits(["zzzzqqqq"]) is None
-    assert model().query_bits(["qwrtzk", "xx"]) is None
+    assert model().query(["zzzzqqqq"]) is None
+    assert model().query(["qwrtzk", "xx"]) is None
     assert model().knows("reporter") and not model().knows("zzzzqqqq")
 
 
@@ -62,5 +66,7 @@ def test_search_works_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_a_record_and_the_same_words_as_a_query_get_the_same_vector() -> None:
     """The index (numpy, at build) and a query (pure Python, at search) must embed alike."""
-    for text in TEXTS:
-        assert model().bits[TEXTS.index(text)] == model().query_bits(text.split())
+    for record, text in enumerate(TEXTS):
+        wanted = model().query(text.split())
+        assert wanted is not None and model().bits[record] == wanted.bits
+        assert model().cosine(wanted, record) > 0.99  # the same vector, but for rounding to bytes

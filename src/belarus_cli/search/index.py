@@ -19,7 +19,7 @@ from belarus_cli.kb.kind_types import ALIAS_LIST, WEAK
 from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 
-from .meaning import Meaning
+from .meaning import Meaning, Vectors
 from .normalise import normalise, russian_stems
 
 # What the index keeps of a field is only its kind: (weight, position in the record's aliases or -1,
@@ -67,11 +67,11 @@ class SearchIndex:
         meaning = Meaning.empty()
         russian: dict[str, str] = {}
         chunks = map_in_workers(lambda bound: _chunk(kb, records, meaning, *bound), bounds, parallel=parallel)
-        for chunk_fields, chunk_postings, chunk_bits, chunk_russian in chunks:  # in record order, one at a time
+        for chunk_fields, chunk_postings, chunk_vectors, chunk_russian in chunks:  # in record order, one at a time
             fields.extend(chunk_fields)
             russian.update(chunk_russian)
-            if meaning is not None:
-                meaning.bits.extend(chunk_bits)
+            if meaning is not None and chunk_vectors is not None:
+                meaning.extend(chunk_vectors)
             if not postings:
                 postings = chunk_postings
                 continue
@@ -194,7 +194,7 @@ def fields_of(record: Record) -> list[tuple[IndexField, str, str]]:
     return found[:SLOTS]
 
 
-Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes], list[int], dict[str, str]]
+Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes], Vectors | None, dict[str, str]]
 
 
 def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, start: int, end: int) -> Chunk:
@@ -218,8 +218,8 @@ def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, st
                 packed.append(posting)
         layout = tuple(own)
         fields.append(layouts.setdefault(layout, layout))
-    bits = meaning.bits_of(meaning_text(kb, records[i]) for i in range(start, end)) if meaning else []
-    return fields, {token: packed.tobytes() for token, packed in postings.items()}, bits, russian
+    vectors = meaning.vectors_of(meaning_text(kb, records[i]) for i in range(start, end)) if meaning else None
+    return fields, {token: packed.tobytes() for token, packed in postings.items()}, vectors, russian
 
 
 def _lifting_links(record: Record) -> list[tuple[str, float]]:

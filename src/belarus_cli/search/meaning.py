@@ -3,8 +3,10 @@
 The model is WordLlama's 256-dimension token embeddings (``l2_supercat_256``), which ship inside the
 ``wordllama`` wheel from PyPI: nothing is downloaded at run time. A text's vector is the mean of its
 tokens' rows; a record's vector is taken over its searched text (curated keywords left out, so that
-meaning does not rest on them) and kept as 256 sign bits, so that comparing a query with every record is
-an XOR and a bit count per record, in pure Python, however large the knowledge base.
+meaning does not rest on them) and kept twice: as 256 sign bits, so that comparing a query with every
+record is an XOR and a bit count per record, in pure Python, however large the knowledge base; and as
+256 signed bytes, for the cosine of the few candidates that are ranked (the sign bits alone lose some
+of what the vectors tell apart).
 
 Only WordLlama's files are used, not its Python package (which would import numpy, tokenizers and
 pydantic on every search): the vocabulary from its tokenizer file, tokenised by longest match within
@@ -17,11 +19,12 @@ Llama 2 Community Licence applies to them too (see the README).
 from __future__ import annotations
 
 import importlib.util
+import math
 import struct
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DIMENSIONS = 256
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
@@ -66,12 +69,26 @@ def _matrix(path: str, offset: int) -> Any:
     return np.fromfile(path, dtype="<f2", offset=offset).reshape(-1, DIMENSIONS)  # float16: 16 MB
 
 
-class Meaning:
-    """The records' sign-bit vectors and what it takes to embed a query: a vocabulary and the weights."""
+class QueryMeaning(NamedTuple):
+    bits: int  # the query's sign bits
+    unit: list[float]  # its vector, of length 1
 
-    def __init__(self, vocabulary: dict[str, int], bits: list[int], weights: str, offset: int) -> None:
+
+Vectors = tuple[list[int], bytes, list[float]]  # per text: sign bits, 256 signed bytes, 1 / their length
+
+
+class Meaning:
+    """The records' vectors and what it takes to embed a query: a vocabulary and the weights."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        vectors: Vectors,
+        weights: str,
+        offset: int,
+    ) -> None:
         self.vocabulary = vocabulary
-        self.bits = bits  # per record, in the index's record order
+        self.bits, self.rows, self.scales = vectors  # per record, in the index's record order
         self.weights = weights  # the weights file's path, read a row at a time
         self.offset = offset
         self.longest = max(map(len, vocabulary), default=1)
@@ -82,7 +99,7 @@ class Meaning:
         """Vectors for ``texts`` (one per record); None when the model's files are not installed."""
         meaning = cls.empty()
         if meaning is not None:
-            meaning.bits = meaning.bits_of(texts)
+            meaning.extend(meaning.vectors_of(texts))
         return meaning
 
     @classmethod
@@ -92,31 +109,46 @@ class Meaning:
         if directory is None:
             return None
         path = directory.joinpath(*WEIGHTS)
-        return cls(_vocabulary(directory), [], str(path), _weights_offset(path))
+        return cls(_vocabulary(directory), ([], b"", []), str(path), _weights_offset(path))
 
-    def bits_of(self, texts: Iterable[str]) -> list[int]:
-        """Each text's sign bits: the mean of its tokens' rows (numpy, when the index is built)."""
+    def vectors_of(self, texts: Iterable[str]) -> Vectors:
+        """Each text's vector, the mean of its tokens' rows (numpy, when the index is built): as sign
+        bits packed little-endian into one int, and as signed bytes scaled so the largest is 127."""
         import numpy as np
 
         matrix = _matrix(self.weights, self.offset)
         bits: list[int] = []
-        for text in texts:  # one sign bit per dimension, packed little-endian into one int per text
+        rows: list[Any] = []
+        scales: list[float] = []
+        for text in texts:
             ids = self.token_ids(text)
             vector = matrix[ids].mean(axis=0, dtype=np.float32) if ids else np.zeros(DIMENSIONS, np.float32)
             bits.append(int.from_bytes(np.packbits(vector > 0, bitorder="little").tobytes(), "little"))
-        return bits
+            row = np.round(vector * (127 / (float(np.abs(vector).max()) or 1.0))).astype(np.int8)
+            rows.append(row)
+            scales.append(1 / (float(np.linalg.norm(row.astype(np.float32))) or 1.0))
+        packed = np.stack(rows).tobytes() if rows else b""
+        return bits, packed, scales
+
+    def extend(self, vectors: Vectors) -> None:
+        bits, packed, scales = vectors
+        self.bits.extend(bits)
+        self.rows += packed  # a chunk per core: few joins
+        self.scales.extend(scales)
 
     def state(self) -> list[Any]:
-        return [self.vocabulary, self.bits, self.weights, self.offset]
+        return [self.vocabulary, self.bits, self.rows, self.scales, self.weights, self.offset]
 
     @classmethod
     def restore(cls, state: list[Any]) -> Meaning | None:
         if not state:
             return None
-        vocabulary, bits, weights, offset = state
+        vocabulary, bits, packed, scales, weights, offset = state
         if not Path(weights).is_file():
             raise ValueError("the WordLlama weights have moved: rebuild")
-        return cls(vocabulary, bits, weights, offset)
+        if len(packed) != len(bits) * DIMENSIONS or len(scales) != len(bits):
+            raise ValueError("the cached vectors are of another shape")
+        return cls(vocabulary, (bits, packed, scales), weights, offset)
 
     def token_ids(self, text: str) -> list[int]:
         """Longest vocabulary pieces, left to right, within each word (unknown characters skipped)."""
@@ -150,8 +182,8 @@ class Meaning:
                 start += 1
         return found
 
-    def query_bits(self, words: list[str]) -> int | None:
-        """The query's sign bits, from the rows of its words' tokens; None unless some word is one the
+    def query(self, words: list[str]) -> QueryMeaning | None:
+        """The query's vector, from the rows of its words' tokens; None unless some word is one the
         model knows whole ("zzzzqqqq" means nothing, and must not be given a meaning)."""
         if not any(len(word) >= 3 and self.knows(word) for word in words):
             return None
@@ -163,11 +195,20 @@ class Meaning:
                 handle.seek(self.offset + token * row.size)
                 for dimension, value in enumerate(row.unpack(handle.read(row.size))):
                     total[dimension] += value
-        return _pack(value > 0 for value in total)
+        length = math.sqrt(sum(value * value for value in total)) or 1.0
+        return QueryMeaning(_pack(value > 0 for value in total), [value / length for value in total])
 
-    def similarities(self, query: int) -> list[float]:
-        """How alike each record is to the query, from 1 (every sign agrees) down to -1."""
-        return [1.0 - 2.0 * (query ^ bits).bit_count() / DIMENSIONS for bits in self.bits]
+    def similarities(self, query: QueryMeaning) -> list[float]:
+        """How alike each record is to the query by its sign bits, from 1 (every sign agrees) down to -1:
+        cheap enough for every record, to choose the candidates."""
+        bits = query.bits
+        return [1.0 - 2.0 * (bits ^ own).bit_count() / DIMENSIONS for own in self.bits]
+
+    def cosine(self, query: QueryMeaning, record: int) -> float:
+        """The cosine of the query's vector and a record's, from its signed bytes: for candidates."""
+        start = record * DIMENSIONS
+        row = memoryview(self.rows)[start : start + DIMENSIONS].cast("b")  # signed, read in place
+        return sum(q * b for q, b in zip(query.unit, row, strict=True)) * self.scales[record]
 
 
 def _pack(signs: Iterable[Any]) -> int:

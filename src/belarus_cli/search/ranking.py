@@ -180,19 +180,20 @@ def _rank(
 def _with_meaning(
     index: SearchIndex, query: str, lexical: dict[int, float], where: RecordFilter | None
 ) -> dict[int, float]:
-    """Lexical scores (scaled so the best is 1) plus MEANING times each candidate's likeness in meaning;
-    the records most alike in meaning join the candidates though they share no word with the query."""
+    """Lexical scores (scaled so the best is 1) plus MEANING times each candidate's likeness in meaning
+    (the cosine of its vector and the query's); the records most alike in meaning by sign bits join the
+    candidates though they share no word with the query."""
     meaning = index.meaning
-    bits = meaning.query_bits(query.split()) if meaning else None
-    if meaning is None or bits is None:
+    wanted = meaning.query(query.split()) if meaning else None
+    if meaning is None or wanted is None:
         return lexical
-    likeness = meaning.similarities(bits)
+    likeness = meaning.similarities(wanted)
     top = max(lexical.values(), default=0.0) or 1.0
-    final = {position: score / top + MEANING * likeness[position] for position, score in lexical.items()}
+    final = {position: score / top + MEANING * meaning.cosine(wanted, position) for position, score in lexical.items()}
     alike = heapq.nlargest(MEANING_CANDIDATES, range(len(likeness)), key=likeness.__getitem__)
     for position in alike:
         if position not in final and (where is None or where.matches(index.records[position])):
-            final[position] = MEANING * likeness[position]
+            final[position] = MEANING * meaning.cosine(wanted, position)
     return final
 
 
