@@ -117,3 +117,9 @@ def test_a_russian_question_asks_for_its_kind_of_answer() -> None:
     assert preferred("когда выборы") == {"dated"}
     assert speaker_words("что сказал Рааб о приговорах") == speaker_words("Рааб заявил") == {"raab"}
     assert {hit.record.kind for hit in search(index(), "Рааб заявил", limit=3)} == {"quotes"}
+
+
+def test_asking_for_a_comment_puts_that_persons_quotes_first() -> None:
+    assert preferred("Lukashenko comment on Shishov death") == {"quotes"}
+    assert speaker_words("Raab's comments on the sentences") == {"raab"}
+    assert ids("Lukashenko comment on Shishov death", 1) == ["lukashenko-shishov-no-one-to-us"]

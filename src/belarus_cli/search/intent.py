@@ -11,6 +11,7 @@ from .normalise import tokens
 PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
 
 _QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
+_REMARKS = frozenset({"comment", "comments", "commented", "remark", "remarks", "remarked"})  # "Raab's comment on"
 # The same questions asked in Russian or Belarusian (transliterated, as ``tokens`` gives them).
 _HOW_MANY = frozenset({"skolko", "kolki"})
 _WHEN = frozenset({"kogda", "kali"})
@@ -28,7 +29,7 @@ def preferred(query: str) -> set[str]:
         wanted.add("figures")
     if "when" in words or _WHEN.intersection(words):
         wanted.add("dated")
-    if _QUOTE_WORDS.intersection(words) or _SAID.intersection(words):
+    if _QUOTE_WORDS.intersection(words) or _REMARKS.intersection(words) or _SAID.intersection(words):
         wanted.add("quotes")
     return wanted
 
@@ -43,8 +44,10 @@ def speaker_words(query: str) -> set[str]:
     words = tokens(query)
     found: set[str] = set()
     for position, word in enumerate(words):
-        if word in ("say", "said", "says"):
-            for before in reversed(words[max(0, position - 3) : position]):
+        if word in ("say", "said", "says") or word in _REMARKS:
+            for before in reversed(words[max(0, position - 4) : position]):
+                if before == "s":  # the possessive's s: "Raab's comments"
+                    continue
                 if before in STOPWORDS:
                     break
                 found.add(before)

@@ -39,7 +39,7 @@ STOPWORDS = frozenset(
     on once only or other our ours ourselves out over own s same she should so some such t than that the their
     theirs them themselves then there these they this those through to too under until very was we were what
     when where which while who whom why will with would you your yours yourself
-    how many much say said says tell told ever""".split()
+    how many much say said says tell told ever comment comments commented remark remarks remarked""".split()
 )
 
 _NUMBER_RULES_NEEDED = re.compile(r"[0-9%$]|per\s*cent")
