@@ -70,3 +70,13 @@ def test_a_record_and_the_same_words_as_a_query_get_the_same_vector() -> None:
         wanted = model().query(text.split())
         assert wanted is not None and model().bits[record] == wanted.bits
         assert model().cosine(wanted, record) > 0.99  # the same vector, but for rounding to bytes
+
+
+def test_a_restored_vocabulary_splits_words_as_the_whole_one_does() -> None:
+    """The cache keeps the vocabulary in buckets, unpacked as a query needs them."""
+    built = model()
+    restored = Meaning.restore(built.state())
+    assert restored is not None and restored.vocabulary._whole is None
+    for text in [*TEXTS, "Protasevich Лукашенко x"]:
+        assert restored.token_ids(text) == built.token_ids(text)
+    assert restored.vocabulary.get("zzzzqqqq-not-a-piece") is None

@@ -141,6 +141,7 @@ def _rank(
 ) -> list[Hit]:
     matched = [word for word, rare in zip(words, rarity, strict=True) if rare]  # words nothing holds are left out
     phrase = " ".join(matched)
+    matched_set = set(matched)
     weight = sum(rarity) or 1.0
     wanted = preferred(query)
     base: list[tuple[float, int]] = []
@@ -152,10 +153,16 @@ def _rank(
     # Phrase bonuses only for the strongest candidates: a record that holds the whole phrase has
     # matched every word already, so it is among them.
     shortlist = heapq.nlargest(max(SHORTLIST, (limit or 0) * 5), base) if limit is not None else base
+    latin = query.isascii()
+
+    def bonus(position: int) -> float:
+        # Only a record holding every matched word as typed can hold the phrase: the rest are not read.
+        if not matched_set <= terms.get(position, set()):
+            return 0.0
+        return phrase_bonus(index.records[position], phrase, len(matched), latin)
+
     lexical = {
-        position: (score + phrase_bonus(index.records[position], phrase, len(matched)))
-        * boost(index.records[position], wanted)
-        for score, position in shortlist
+        position: (score + bonus(position)) * boost(index.records[position], wanted) for score, position in shortlist
     }
     final = _with_meaning(index, query, lexical, where)
     hits = [
@@ -216,12 +223,16 @@ def weak(hits: list[Hit], query: str, unmatched: list[str]) -> bool:
     return bool(hits) and (hits[0].coverage < WEAK or len(unmatched) >= WEAK * len(words))
 
 
-def phrase_bonus(record: Record, phrase: str, length: int) -> float:
+def phrase_bonus(record: Record, phrase: str, length: int, latin_only: bool = False) -> float:
     """A value equal to the whole query (a keyword, a name) counts in full; the phrase inside a value,
-    half. Read from the record for the shortlist only, rather than stored for all."""
+    half. Read from the record for the shortlist only, rather than stored for all. ``latin_only``
+    (the query was typed in ASCII) passes over values in other scripts: the record's Latin names
+    carry the bonus, and no query in Latin pays for loading transliteration tables."""
     bonus = 0.0
     for _name, weight, value in searched_values(record):
         for text in value if isinstance(value, list) else [value]:
+            if latin_only and not str(text).isascii():
+                continue
             normalised = normalise(str(text))
             if normalised == phrase:
                 bonus = max(bonus, weight)
