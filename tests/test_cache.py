@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from belarus_cli.errors import DataError
-from belarus_cli.kb import store
+from belarus_cli.kb import cache, store, yaml_reader
 from belarus_cli.search.index import SearchIndex
 from belarus_cli.search.ranking import search
 
@@ -123,3 +123,51 @@ def test_search_index_cached_gives_same_results(kb_dir: Path) -> None:
     cached_index = SearchIndex.for_kb(store.load(kb_dir))
     again = search(cached_index, "Pratasevich forced landing")
     assert [(h.record.id, h.score, h.via) for h in again] == [(h.record.id, h.score, h.via) for h in built]
+
+
+def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(path: Path) -> object:
+        raise AssertionError(f"read {path} although no file changed")
+
+    monkeypatch.setattr(store, "read_bytes", fail)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stat shortcut is for POSIX file systems only")
+def test_a_warm_start_reads_no_data_file(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the files were written just now: trust them anyway
+    first = store.load(kb_dir)
+    forbid_reading(monkeypatch)
+    second = store.load(kb_dir)
+    assert [r.data for r in second] == [r.data for r in first]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stat shortcut is for POSIX file systems only")
+def test_a_write_that_sets_the_modification_time_back_is_still_seen(
+    kb_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status-change time moves on every write and cannot be set back."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    store.load(kb_dir)
+    path = kb_dir / "people.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("journalist", "journalisT"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    person = store.load(kb_dir).get("roman-protasevich")
+    assert person is not None and person.get("roles") == ["journalisT"]
+
+
+def test_files_changed_just_before_the_recording_are_hashed_again(
+    kb_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coarse clock could hide a second write within the same tick: such files are read again."""
+    store.load(kb_dir)  # the fixture's files are seconds old at most
+    reads: list[Path] = []
+    original = yaml_reader.read_bytes
+
+    def counted(path: Path) -> Any:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(store, "read_bytes", counted)
+    store.load(kb_dir)
+    assert reads

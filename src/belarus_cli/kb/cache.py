@@ -5,7 +5,9 @@
 - Stored with ``marshal`` (plain dicts, lists and strings only: loading it runs no code, unlike
   pickle), behind a magic header that carries the key. A cache is a sequence of parts, each marshalled
   on its own behind its length, so writing never holds the serialised form of the whole knowledge base
-  (100,000 records: about 70 MB) in memory at once.
+  (100,000 records: about 70 MB) in memory at once. A ``Raw`` part (packed records, postings, vectors)
+  is stored as its bytes and read back as a view of the memory-mapped file: a search reads the pages
+  it needs, not the whole cache.
 - Written atomically (temporary file, then ``os.replace``) with owner-only permissions.
 - A corrupt, foreign (another user's, or writable by others) or unreadable cache is ignored and
   rebuilt; a cache directory that cannot be written is skipped. Never fatal.
@@ -34,9 +36,20 @@ try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading Op
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-MAGIC = b"BELARUS-CACHE\x05"  # the layout of what is stored; bump when it changes
+MAGIC = b"BELARUS-CACHE\x06"  # the layout of what is stored; bump when it changes
 KEY_BYTES = 32
 LENGTH_BYTES = 8
+MARSHALLED, RAW = b"M", b"R"  # each part's tag, before its length
+ALIGN = 8  # every part starts on a multiple of 8 bytes, so that a raw part reads as an array in place
+HEADER = ALIGN + LENGTH_BYTES  # the tag, padding, then the length
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // ALIGN) * ALIGN
+
+
+class Raw(bytes):
+    """A part stored as it is, and read back as a memoryview of the mapped file (no copy)."""
 
 
 def cache_dir() -> Path | None:
@@ -65,6 +78,45 @@ def content_key(named_contents: list[tuple[str, bytes]]) -> bytes:
         digest.update(len(content).to_bytes(8, "little"))
         digest.update(content)
     return digest.digest()
+
+
+RACY_NS = 2_000_000_000  # a file changed this close to when its stat was recorded is hashed again
+FileStat = tuple[str, int, int, int, int, int]
+
+
+def signature(paths: list[Path]) -> list[FileStat] | None:
+    """What the file system says of each file: name, size, inode, device, and the modification and
+    status-change times; None where that cannot be trusted to show every write. The status-change time
+    (ctime) moves on every write and cannot be set back, as the modification time can (``touch``,
+    ``os.utime``): on Windows it means creation instead, so there the bytes are always hashed."""
+    if os.name != "posix":
+        return None
+    try:
+        stats = [(p.name, p.stat()) for p in paths]
+    except OSError:
+        return None
+    return [(name, st.st_size, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_ctime_ns) for name, st in stats]
+
+
+def known_key(scope: str, files: list[FileStat]) -> bytes | None:
+    """The content key recorded for exactly these files, trusted as git trusts its index: the same
+    size, inode and times mean the same bytes, unless a file changed within RACY_NS of the recording (a
+    coarse clock could then hide a second write). A warm start then reads no data file at all."""
+    stored = read(f"stat-{scope}", content_key([]))
+    if not stored or len(stored) != 1:
+        return None
+    recorded_files, key, recorded_at = stored[0]
+    if [tuple(f) for f in recorded_files] != files or not isinstance(key, bytes):
+        return None
+    if any(max(mtime, ctime) >= recorded_at - RACY_NS for *_, mtime, ctime in files):
+        return None
+    return key
+
+
+def remember_key(scope: str, files: list[FileStat], key: bytes) -> None:
+    import time
+
+    write(f"stat-{scope}", content_key([]), [[files, key, time.time_ns()]])
 
 
 def scope_of(directory: Path) -> str:
@@ -116,17 +168,23 @@ def read(kind: str, key: bytes) -> list[Any] | None:
                 return None  # foreign: not ours, or others could have written it
             if handle.read(len(MAGIC)) != MAGIC or handle.read(KEY_BYTES) != key:
                 return None
-            body = memoryview(handle.read())
+            import mmap
+
+            # The mapping outlives the file object; the file is only ever replaced, never rewritten in
+            # place (see write), so the pages mapped stay what was checked.
+            body = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
         parts: list[Any] = []
-        offset = 0
+        offset = _aligned(len(MAGIC) + KEY_BYTES)
         while offset < len(body):
-            size = int.from_bytes(body[offset : offset + LENGTH_BYTES], "little")
-            start, offset = offset + LENGTH_BYTES, offset + LENGTH_BYTES + size
-            if size == 0:
-                return parts if offset == len(body) else None  # the end mark, and nothing after it
-            if offset > len(body):
-                return None  # truncated
-            parts.append(marshal.loads(body[start:offset]))
+            tag = bytes(body[offset : offset + 1])
+            size = int.from_bytes(body[offset + ALIGN : offset + HEADER], "little")
+            start, end = offset + HEADER, offset + HEADER + size
+            if tag == b"\0" and size == 0:
+                return parts if end == len(body) else None  # the end mark, and nothing after it
+            if end > len(body) or tag not in (MARSHALLED, RAW):
+                return None  # truncated, or not a part
+            parts.append(body[start:end] if tag == RAW else marshal.loads(body[start:end]))
+            offset = _aligned(end)
         return None  # no end mark: a write that never finished
     except (OSError, EOFError, ValueError, TypeError):
         return None  # missing, unreadable or corrupt: rebuild
@@ -142,13 +200,17 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + key)
+                written = handle.write(MAGIC + key)
                 for part in parts:
-                    data = marshal.dumps(part)
-                    handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
-                    handle.write(data)
+                    raw = isinstance(part, Raw)
+                    data = part if raw else marshal.dumps(part)
+                    written += handle.write(bytes(_aligned(written) - written))
+                    written += handle.write((RAW if raw else MARSHALLED).ljust(ALIGN, b"\0"))
+                    written += handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
+                    written += handle.write(data)
                     del data
-                handle.write(bytes(LENGTH_BYTES))  # end mark: a zero length
+                written += handle.write(bytes(_aligned(written) - written))
+                handle.write(bytes(HEADER))  # end mark: a zero tag and length
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -69,9 +69,20 @@ def load(data_dir: Path) -> KnowledgeBase:
 def _load(data_dir: Path) -> KnowledgeBase:
     from . import cache
 
+    paths = data_files(data_dir)
+    scope = cache.scope_of(data_dir)
+    files = cache.signature(paths)
+    known = cache.known_key(scope, files) if files else None
+    if known:  # no file changed since its bytes were hashed: the cache serves without reading them
+        stored = cache.read(f"kb-{scope}", known)
+        if stored is not None:
+            try:
+                return KnowledgeBase.from_payload(stored, data_dir, known, scope)
+            except (TypeError, ValueError, KeyError, IndexError):
+                pass  # another shape: read, hash and rebuild as below
     problems = Problems()
     contents: list[tuple[Path, bytes]] = []
-    for path in data_files(data_dir):
+    for path in paths:
         raw, read_problems = read_bytes(path)
         for problem in read_problems:
             problems.add(display_path(path), problem.line, None, None, problem.message)
@@ -80,20 +91,22 @@ def _load(data_dir: Path) -> KnowledgeBase:
     if problems.lines:
         raise DataError(problems.lines)
     key = cache.content_key([(path.name, raw) for path, raw in contents])
-    scope = cache.scope_of(data_dir)
 
     def build() -> KnowledgeBase:
         kb = _parse_and_validate(contents, data_dir, problems)
         kb.cache_key, kb.cache_scope = key, scope
         return kb
 
-    return cache.get_or_build(
+    kb = cache.get_or_build(
         f"kb-{scope}",
         key,
         build=build,
         restore=lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope),
         parts=lambda kb: kb.to_payload(),
     )
+    if files and key and cache.cache_dir():
+        cache.remember_key(scope, files, key)  # taken before the files were read: a later write shows
+    return kb
 
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves

@@ -10,8 +10,9 @@ Babaryka's name lifts the events that involve him without copying his names into
 
 from __future__ import annotations
 
+import bisect
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from belarus_cli.kb.bulk import cores, map_in_workers, paused_gc
@@ -31,6 +32,52 @@ PARALLEL_RECORDS = 20_000  # below this, worker processes cost more than they sa
 SEPARATOR = " | "  # between values joined into one field; never a token, so no phrase spans two values
 
 
+POSTINGS_CHUNK = 50_000  # terms per stored chunk of postings: writing never joins all of them at once
+
+
+class Postings:
+    """Each vocabulary term's postings, packed unsigned ints (record * SLOTS + field). Built, a dict
+    of bytes; from the cache, chunks of one mapped byte string each, with every term's offsets, found
+    by the term's place in the sorted vocabulary: a search reads only its own terms' postings."""
+
+    def __init__(self, vocabulary: list[str], by_term: dict[str, bytes], chunks: list[tuple[Any, Any]]) -> None:
+        self.vocabulary = vocabulary
+        self.by_term = by_term
+        self.chunks = [(blob, memoryview(offsets).cast("Q")) for blob, offsets in chunks]
+        if chunks and sum(len(offsets) - 1 for _, offsets in self.chunks) != len(vocabulary):
+            raise ValueError("the cached postings are of another vocabulary")
+
+    def _place(self, term: str) -> int:
+        place = bisect.bisect_left(self.vocabulary, term)
+        return place if place < len(self.vocabulary) and self.vocabulary[place] == term else -1
+
+    def __contains__(self, term: str) -> bool:
+        return term in self.by_term if self.by_term else self._place(term) >= 0
+
+    def of(self, term: str) -> memoryview:
+        """The term's postings, read in place (no copy, no int objects until used)."""
+        if self.by_term:
+            return memoryview(self.by_term[term]).cast("I")
+        place = self._place(term)
+        if place < 0:
+            raise KeyError(term)
+        blob, offsets = self.chunks[place // POSTINGS_CHUNK]
+        local = place % POSTINGS_CHUNK
+        return memoryview(blob)[offsets[local] : offsets[local + 1]].cast("I")
+
+    def parts(self) -> Iterator[Any]:
+        """For the cache: per chunk of the vocabulary, its postings joined, then their offsets."""
+        from belarus_cli.kb.cache import Raw
+
+        for start in range(0, len(self.vocabulary), POSTINGS_CHUNK):
+            packed = [self.by_term[term] for term in self.vocabulary[start : start + POSTINGS_CHUNK]]
+            offsets = array("Q", [0])
+            for item in packed:
+                offsets.append(offsets[-1] + len(item))
+            yield Raw(b"".join(packed))
+            yield Raw(offsets.tobytes())
+
+
 class SearchIndex:
     """Fields per record, and postings: token -> packed unsigned ints (record * SLOTS + field)."""
 
@@ -38,27 +85,37 @@ class SearchIndex:
         self,
         kb: KnowledgeBase,
         fields: list[tuple[IndexField, ...]],
-        postings: dict[str, Any],
-        linked_from: dict[int, list[tuple[int, float]]],
-        vocabulary: list[str] | None = None,
-        stem_groups: dict[str, list[str]] | None = None,
+        postings: Postings,
+        linked_from: dict[int, Any],
+        stem_groups: dict[str, list[str]],
         meaning: Meaning | None = None,
+        names: Any = None,
     ) -> None:
         self.kb = kb
-        self.records: list[Record] = [r for r in kb if r.kind != "source"]
+        self._names = names  # what names() reads: bytes-like, worked out on first use when None
+        self.records: Sequence[Record] = kb.facts()  # built as they are read, when from the cache
         self.fields = fields  # per record, shared between records with the same layout
-        self.postings = postings  # bytes (an array of "I" values), read through memoryview
-        self.vocabulary = vocabulary if vocabulary is not None else sorted(postings)
-        self.linked_from = linked_from
+        self.postings = postings
+        self.vocabulary = postings.vocabulary  # sorted
+        self.linked_from = linked_from  # entity -> packed (record, lift weight) pairs: see links_to
         # English stem -> the vocabulary's words with that stem ("arrest" -> arrested, arrests), and
         # "ru:" and a Russian stem -> the words written in Cyrillic with it ("ru:litv" -> litva, litve)
-        self.stem_groups = stem_groups if stem_groups is not None else _stem_groups(self.vocabulary, {})
+        self.stem_groups = stem_groups
         self.meaning = meaning  # the records' meaning vectors (see meaning.py); None without the model
         self.similar: dict[str, dict[str, float]] = {}  # query token -> like vocabulary tokens (ranking's memo)
+        self._words: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """The vocabulary's tokens without digits: what a typo is matched against (a number or an
+        id-like token is never a typo's neighbour), worked out on the first typo."""
+        if self._words is None:
+            self._words = [word for word in self.vocabulary if word.isalpha()]  # tokens are [a-z0-9.]
+        return self._words
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
-        records = [r for r in kb if r.kind != "source"]
+        records = list(kb.facts())
         fields: list[tuple[IndexField, ...]] = []
         postings: dict[str, bytes] = {}
         parallel = len(records) >= PARALLEL_RECORDS
@@ -80,21 +137,28 @@ class SearchIndex:
                 postings[token] = earlier + packed if earlier else packed
             del chunk_postings
         position = {r.id: i for i, r in enumerate(records)}
-        linked_from: dict[int, list[tuple[int, float]]] = {}
+        links: dict[int, list[tuple[int, float]]] = {}
         for index, record in enumerate(records):
             for target, weight in _lifting_links(record):
                 if target in position:
-                    linked_from.setdefault(position[target], []).append((index, weight))
-        stem_groups = _stem_groups(sorted(postings), russian)
-        return cls(kb, fields, postings, linked_from, stem_groups=stem_groups, meaning=meaning)
+                    links.setdefault(position[target], []).append((index, weight))
+        # Packed, (record, weight) as a double each, so that restoring 100,000 records' links is one
+        # string per entity rather than a tuple per link.
+        linked_from = {
+            entity: array("d", [v for pair in pairs for v in pair]).tobytes() for entity, pairs in links.items()
+        }
+        vocabulary = sorted(postings)
+        stem_groups = _stem_groups(vocabulary, russian)
+        return cls(kb, fields, Postings(vocabulary, postings, []), linked_from, stem_groups, meaning)
 
     @classmethod
     def restore(cls, kb: KnowledgeBase, state: list[Any]) -> SearchIndex:
         """The index from ``cache_parts``; ValueError or TypeError when the parts are of another shape."""
-        fields, vocabulary, linked_from, stem_groups, meaning, *blob_parts = state
-        blobs = (blob for part in blob_parts for blob in part)
-        postings = dict(zip(vocabulary, blobs, strict=True))
-        index = cls(kb, fields, postings, linked_from, vocabulary, stem_groups, Meaning.restore(meaning))
+        fields, vocabulary, linked_from, stem_groups, meaning, rows, scales, names, *blob_parts = state
+        chunks = list(zip(blob_parts[::2], blob_parts[1::2], strict=True))
+        postings = Postings(vocabulary, {}, chunks)
+        restored = Meaning.restore([meaning, rows, scales])
+        index = cls(kb, fields, postings, linked_from, stem_groups, restored, names)
         if len(index.fields) != len(index.records) or (index.meaning and len(index.meaning.bits) != len(index.records)):
             raise ValueError("the cached index is of another knowledge base")
         return index
@@ -113,19 +177,49 @@ class SearchIndex:
                 parts=lambda index: index.cache_parts(),
             )
 
-    def cache_parts(self, chunk: int = 50_000) -> Iterator[Any]:
+    def cache_parts(self) -> Iterator[Any]:
         """The index for ``cache.write``: postings in vocabulary order, a chunk at a time (peak memory)."""
         yield self.fields
         yield self.vocabulary
         yield self.linked_from
         yield self.stem_groups
-        yield self.meaning.state() if self.meaning else []
-        for start in range(0, len(self.vocabulary), chunk):
-            yield [self.postings[token] for token in self.vocabulary[start : start + chunk]]
+        yield from self.meaning.state() if self.meaning else Meaning.absent()
+        from belarus_cli.kb.cache import Raw
 
-    def postings_of(self, term: str) -> Any:
-        """The packed postings of one term, read in place (no copy, no int objects until used)."""
-        return memoryview(self.postings[term]).cast("I")
+        yield Raw(self._names if self._names is not None else _names_text(self.records))
+        yield from self.postings.parts()
+
+    def names(self) -> dict[str, str]:
+        """Every name and short title, normalised, with the name it stands for (aliases too): what
+        "did you mean ...?" chooses from. Kept in the cache as one string, read only when needed."""
+        if self._names is None:
+            self._names = _names_text(self.records)
+        choices: dict[str, str] = {}
+        for line in bytes(self._names).decode("utf-8").splitlines():
+            text, _, name = line.partition("\t")
+            choices.setdefault(text, name)
+        return choices
+
+    def postings_of(self, term: str) -> memoryview:
+        return self.postings.of(term)
+
+    def links_to(self, entity: int) -> Iterator[tuple[int, float]]:
+        """(record, lift weight) for each record whose reference to ``entity`` lifts it."""
+        packed = self.linked_from.get(entity)
+        if packed:
+            values = memoryview(packed).cast("d")
+            for start in range(0, len(values), 2):
+                yield int(values[start]), values[start + 1]
+
+
+def _names_text(records: Sequence[Record]) -> bytes:
+    lines: list[str] = []
+    for record in records:
+        name = str(record.get("name") or record.get("title") or "")
+        for text in [name, *record.list("aliases")] if 0 < len(name) <= 80 else []:
+            # one line per name: a tab or line break inside one would split it, and means nothing here
+            lines.append(normalise(str(text)) + "\t" + " ".join(name.split()))
+    return "\n".join(lines).encode("utf-8")
 
 
 def _stem_groups(vocabulary: list[str], russian: dict[str, str]) -> dict[str, list[str]]:

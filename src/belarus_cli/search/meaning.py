@@ -22,6 +22,7 @@ import importlib.util
 import math
 import operator
 import struct
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -116,7 +117,9 @@ class QueryMeaning(NamedTuple):
     unit: list[float]  # its vector, of length 1
 
 
-Vectors = tuple[list[int], bytes, list[float]]  # per text: sign bits, 256 signed bytes, 1 / their length
+# Per text: sign bits, 256 signed bytes, 1 / their length (bytes-like and a sequence of floats: views
+# of the mapped cache once restored).
+Vectors = tuple[list[int], Any, Any]
 
 
 class Meaning:
@@ -175,21 +178,34 @@ class Meaning:
         bits, packed, scales = vectors
         self.bits.extend(bits)
         self.rows += packed  # a chunk per core: few joins
-        self.scales.extend(scales)
+        self.scales.extend(scales)  # (only while building: restored vectors are read-only views)
 
     def state(self) -> list[Any]:
-        return [self.vocabulary.state(), self.bits, self.rows, self.scales, self.weights, self.offset]
+        """For the cache: the small parts marshalled, then the vectors' bytes and their scales raw."""
+        from belarus_cli.kb.cache import Raw
+
+        head = [self.vocabulary.state(), self.bits, self.weights, self.offset]
+        return [head, Raw(self.rows), Raw(array("d", self.scales).tobytes())]
 
     @classmethod
     def restore(cls, state: list[Any]) -> Meaning | None:
-        if not state:
+        head, rows, scales = state
+        if not head:
             return None
-        (buckets, longest), bits, packed, scales, weights, offset = state
+        (buckets, longest), bits, weights, offset = head
         if not Path(weights).is_file():
             raise ValueError("the WordLlama weights have moved: rebuild")
-        if len(packed) != len(bits) * DIMENSIONS or len(scales) != len(bits):
+        by_record = memoryview(scales).cast("d")
+        if len(rows) != len(bits) * DIMENSIONS or len(by_record) != len(bits):
             raise ValueError("the cached vectors are of another shape")
-        return cls(Pieces(buckets, longest), (bits, packed, scales), weights, offset)
+        return cls(Pieces(buckets, longest), (bits, rows, by_record), weights, offset)
+
+    @staticmethod
+    def absent() -> list[Any]:
+        """What ``state`` gives when there is no model, so the cache keeps one layout."""
+        from belarus_cli.kb.cache import Raw
+
+        return [[], Raw(b""), Raw(b"")]
 
     def token_ids(self, text: str) -> list[int]:
         """Longest vocabulary pieces, left to right, within each word (unknown characters skipped)."""
@@ -249,7 +265,8 @@ class Meaning:
         """The cosine of the query's vector and a record's, from its signed bytes: for candidates."""
         start = record * DIMENSIONS
         row = memoryview(self.rows)[start : start + DIMENSIONS].cast("b")  # signed, read in place
-        return math.fsum(map(operator.mul, query.unit, row)) * self.scales[record]
+        scale: float = self.scales[record]
+        return math.fsum(map(operator.mul, query.unit, row)) * scale
 
 
 def _pack(signs: Iterable[Any]) -> int:

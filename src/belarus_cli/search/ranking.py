@@ -72,10 +72,8 @@ def _similar_terms(index: SearchIndex, token: str, russian: str) -> dict[str, fl
         from rapidfuzz import fuzz, process
 
         cutoff = 85 if len(token) <= 5 else 78
-        for word, score, _ in process.extract(
-            token, index.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
-        ):
-            if word not in found and not any(c.isdigit() for c in word):
+        for word, score, _ in process.extract(token, index.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
+            if word not in found:
                 found[word] = FUZZY * (score / 100) ** 2
     return found
 
@@ -102,19 +100,30 @@ def search(index: SearchIndex, query: str, *, where: RecordFilter | None = None,
             scores[position] = score
 
     russian = russian_stems(query)
+    fields, empty = index.fields, [0.0] * len(words)
     for position, word in enumerate(words):
+        held = direct[position]
         for term, similarity in similar_terms(index, word, russian.get(word, "")).items():
+            # The innermost loop of every search, once per posting: offer() is written out in it.
             for posting in index.postings_of(term):
                 record, slot = divmod(posting, SLOTS)
-                weight, _alias, is_name = index.fields[record][slot]
-                offer(record, position, similarity * weight)
-                direct[position].add(record)
-                terms.setdefault(record, set()).add(term)
+                weight, _alias, is_name = fields[record][slot]
+                scores = best.get(record)
+                if scores is None:
+                    scores = best[record] = empty.copy()
+                if similarity * weight > scores[position]:
+                    scores[position] = similarity * weight
+                held.add(record)
+                found = terms.get(record)
+                if found is None:
+                    terms[record] = {term}
+                else:
+                    found.add(term)
                 if is_name:
                     sims = named.setdefault(record, [0.0] * len(words))
                     sims[position] = max(sims[position], similarity)
     for entity, sims in named.items():  # names lift the records that link to them
-        for record, weight in index.linked_from.get(entity, []):
+        for record, weight in index.links_to(entity):
             for position, similarity in enumerate(sims):
                 if similarity:
                     offer(record, position, similarity * weight)
@@ -144,12 +153,14 @@ def _rank(
     matched_set = set(matched)
     weight = sum(rarity) or 1.0
     wanted = preferred(query)
+    filtered = bool(where)
+    records = index.records
     base: list[tuple[float, int]] = []
-    coverage = {p: sum(r for r, s in zip(rarity, scores, strict=True) if s) / weight for p, scores in best.items()}
     for position, scores in best.items():
-        if where and not where.matches(index.records[position]):
+        if filtered and where and not where.matches(records[position]):
             continue
-        base.append((sum(r * saturated(s) for r, s in zip(rarity, scores, strict=True)) / weight, position))
+        # saturated(), written out: this runs once per candidate
+        base.append((sum(r * s / (s + SATURATION) for r, s in zip(rarity, scores, strict=True)) / weight, position))
     # Phrase bonuses only for the strongest candidates: a record that holds the whole phrase has
     # matched every word already, so it is among them.
     shortlist = heapq.nlargest(max(SHORTLIST, (limit or 0) * 5), base) if limit is not None else base
@@ -171,7 +182,7 @@ def _rank(
             round(score, 4),
             terms.get(p, set()),
             None,
-            round(coverage.get(p, 0.0), 4),
+            round(sum(r for r, s in zip(rarity, best[p], strict=True) if s) / weight, 4) if p in best else 0.0,
         )
         for p, score in final.items()
     ]
@@ -245,11 +256,7 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     """Names and titles that look like the query, for "did you mean ...?"."""
     from rapidfuzz import fuzz, process
 
-    choices: dict[str, str] = {}
-    for record in index.records:
-        name = str(record.get("name") or record.get("title") or "")
-        for text in [name, *record.list("aliases")] if 0 < len(name) <= 80 else []:
-            choices.setdefault(normalise(str(text)), name)
+    choices = index.names()
     wanted = normalise(query)
     if not wanted:
         return []
