@@ -6,6 +6,7 @@ from functools import cache
 
 import pytest
 
+from belarus_cli.kb import cache as cache_file
 from belarus_cli.kb.store import load
 from belarus_cli.search import index as search_index
 from belarus_cli.search import meaning as meaning_module
@@ -75,7 +76,10 @@ def test_a_record_and_the_same_words_as_a_query_get_the_same_vector() -> None:
 def test_a_restored_vocabulary_splits_words_as_the_whole_one_does() -> None:
     """The cache keeps the vocabulary in buckets, unpacked as a query needs them."""
     built = model()
-    restored = Meaning.restore(built.state())
+    cache_file.write("meaning-test", b"k" * 32, built.state())
+    stored = cache_file.read("meaning-test", b"k" * 32)
+    assert stored is not None
+    restored = Meaning.restore(stored)
     assert restored is not None and restored.vocabulary._whole is None
     for text in [*TEXTS, "Protasevich Лукашенко x"]:
         assert restored.token_ids(text) == built.token_ids(text)

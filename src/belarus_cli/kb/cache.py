@@ -52,6 +52,13 @@ class Raw(bytes):
     """A part stored as it is, and read back as a memoryview of the mapped file (no copy)."""
 
 
+class RawStream:
+    """A raw part written a piece at a time, so that it is never joined in memory; read back as Raw."""
+
+    def __init__(self, pieces: Iterable[bytes]) -> None:
+        self.pieces = pieces
+
+
 def cache_dir() -> Path | None:
     if os.environ.get("BELARUS_NO_CACHE"):
         return None
@@ -202,9 +209,19 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
             with os.fdopen(fd, "wb") as handle:
                 written = handle.write(MAGIC + key)
                 for part in parts:
+                    written += handle.write(bytes(_aligned(written) - written))
+                    if isinstance(part, RawStream):
+                        written += handle.write(RAW.ljust(ALIGN, b"\0"))
+                        length_at = written
+                        written += handle.write(bytes(LENGTH_BYTES))  # the length, once it is known
+                        size = sum(handle.write(piece) for piece in part.pieces)
+                        handle.seek(length_at)
+                        handle.write(size.to_bytes(LENGTH_BYTES, "little"))
+                        handle.seek(0, os.SEEK_END)
+                        written += size
+                        continue
                     raw = isinstance(part, Raw)
                     data = part if raw else marshal.dumps(part)
-                    written += handle.write(bytes(_aligned(written) - written))
                     written += handle.write((RAW if raw else MARSHALLED).ljust(ALIGN, b"\0"))
                     written += handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
                     written += handle.write(data)

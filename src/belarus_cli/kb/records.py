@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import marshal
-from collections.abc import Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
@@ -95,24 +96,30 @@ class PackedRecords(Mapping[str, Record]):
         """The parts ``__init__`` takes, for the cache (field lines are left out: they serve only the
         messages of a failed validation, and cached data passed)."""
         yield [[r.id for r in records], [r.kind for r in records], [r.file for r in records], [r.line for r in records]]
-        from array import array
 
-        datas = [marshal.dumps(r.data) for r in records]
+        from .cache import Raw, RawStream
+
         offsets = array("Q", [0])
-        for data in datas:
-            offsets.append(offsets[-1] + len(data))
-        from .cache import Raw
 
-        yield Raw(b"".join(datas))
+        def datas() -> Iterator[bytes]:  # one record at a time, never all of them joined in memory
+            for record in records:
+                data = marshal.dumps(record.data)
+                offsets.append(offsets[-1] + len(data))
+                yield data
+
+        yield RawStream(datas())
         yield Raw(offsets.tobytes())
         yield Raw(array("I", sorted(range(len(records)), key=lambda i: records[i].id)).tobytes())
 
-    def at(self, position: int) -> Record:
+    def at(self, position: int, keep: bool = True) -> Record:
+        """The record at ``position``, built from its bytes the first time (and kept, unless not ``keep``:
+        building an index reads every record once, and keeping them all would hold them all)."""
         record = self.built.get(position)
         if record is None:
             data = marshal.loads(self.blob[self.offsets[position] : self.offsets[position + 1]])
             record = Record(self.kinds[position], self.ids[position], data, self.files[position], self.lines[position])
-            self.built[position] = record
+            if keep:
+                self.built[position] = record
         return record
 
     def __getitem__(self, record_id: str) -> Record:
@@ -151,13 +158,27 @@ class KnowledgeBase:
         source = records.at(records.kinds.index("source"))
         return cls(source, records, data_dir, key, scope)
 
-    def facts(self) -> Sequence[Record]:
+    def facts(self, keep: bool = True) -> Sequence[Record]:
         """Every record but the briefing's own (the source), in order; from the cache, each is built
-        only when it is first read."""
+        only when it is first read (and kept, unless not ``keep``)."""
         records = self.records
         if isinstance(records, PackedRecords):
-            return Facts(records, records.kinds.index("source"))
+            return Facts(records, records.kinds.index("source"), keep)
         return [r for r in records.values() if r.kind != "source"]
+
+    def fact_positions(self) -> Callable[[str], int]:
+        """A record id -> its place in ``facts()`` (-1 for none), without building records."""
+        records = self.records
+        if isinstance(records, PackedRecords):
+            source = records.kinds.index("source")
+
+            def place(record_id: str) -> int:
+                found = records.position(record_id)
+                return -1 if found < 0 or found == source else found - (found > source)
+
+            return place
+        places = {r.id: i for i, r in enumerate(self.facts())}
+        return lambda record_id: places.get(record_id, -1)
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records.values())
@@ -197,9 +218,10 @@ class Facts(Sequence[Record]):
     """PackedRecords by position among the facts (see KnowledgeBase.facts): every record but the
     one source, which the validator allows once."""
 
-    def __init__(self, records: PackedRecords, source: int) -> None:
+    def __init__(self, records: PackedRecords, source: int, keep: bool = True) -> None:
         self._records = records
         self._source = source
+        self._keep = keep
 
     @overload
     def __getitem__(self, index: int) -> Record: ...
@@ -211,7 +233,7 @@ class Facts(Sequence[Record]):
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         index %= len(self)
-        return self._records.at(index if index < self._source else index + 1)
+        return self._records.at(index if index < self._source else index + 1, self._keep)
 
     def __len__(self) -> int:
         return len(self._records) - 1

@@ -106,9 +106,16 @@ def _load(data_dir: Path) -> KnowledgeBase:
     )
     if files and key and cache.cache_dir():
         cache.remember_key(scope, files, key)  # taken before the files were read: a later write shows
+    if len(kb.records) >= REOPEN_RECORDS and isinstance(kb.records, dict):
+        # A large knowledge base just built: reopened from its cache, so that its records are read as
+        # needed rather than all held while the search index is built (peak memory).
+        stored = cache.read(f"kb-{scope}", key)
+        if stored is not None:
+            return KnowledgeBase.from_payload(stored, data_dir, key, scope)
     return kb
 
 
+REOPEN_RECORDS = 20_000  # from this size a freshly built knowledge base is reopened from its cache
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
 
 

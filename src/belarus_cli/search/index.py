@@ -115,7 +115,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
-        records = list(kb.facts())
+        records = kb.facts(keep=False)  # from the cache: each worker builds its own records, once
         fields: list[tuple[IndexField, ...]] = []
         postings: dict[str, bytes] = {}
         parallel = len(records) >= PARALLEL_RECORDS
@@ -124,8 +124,15 @@ class SearchIndex:
         meaning = Meaning.empty()
         russian: dict[str, str] = {}
         chunks = map_in_workers(lambda bound: _chunk(kb, records, meaning, *bound), bounds, parallel=parallel)
-        for chunk_fields, chunk_postings, chunk_vectors, chunk_russian in chunks:  # in record order, one at a time
-            fields.extend(chunk_fields)
+        place = kb.fact_positions()
+        links: dict[int, list[tuple[int, float]]] = {}
+        names: list[bytes] = []
+        for chunk_fields, chunk_postings, chunk_vectors, chunk_russian, chunk_links, chunk_names in chunks:
+            fields.extend(chunk_fields)  # in record order, a chunk at a time
+            names.append(chunk_names)
+            for index, target, weight in chunk_links:
+                if (found := place(target)) >= 0:
+                    links.setdefault(found, []).append((index, weight))
             russian.update(chunk_russian)
             if meaning is not None and chunk_vectors is not None:
                 meaning.extend(chunk_vectors)
@@ -136,12 +143,6 @@ class SearchIndex:
                 earlier = postings.get(token)
                 postings[token] = earlier + packed if earlier else packed
             del chunk_postings
-        position = {r.id: i for i, r in enumerate(records)}
-        links: dict[int, list[tuple[int, float]]] = {}
-        for index, record in enumerate(records):
-            for target, weight in _lifting_links(record):
-                if target in position:
-                    links.setdefault(position[target], []).append((index, weight))
         # Packed, (record, weight) as a double each, so that restoring 100,000 records' links is one
         # string per entity rather than a tuple per link.
         linked_from = {
@@ -149,7 +150,8 @@ class SearchIndex:
         }
         vocabulary = sorted(postings)
         stem_groups = _stem_groups(vocabulary, russian)
-        return cls(kb, fields, Postings(vocabulary, postings, []), linked_from, stem_groups, meaning)
+        names_text = b"\n".join(part for part in names if part)
+        return cls(kb, fields, Postings(vocabulary, postings, []), linked_from, stem_groups, meaning, names_text)
 
     @classmethod
     def restore(cls, kb: KnowledgeBase, state: list[Any]) -> SearchIndex:
@@ -213,13 +215,17 @@ class SearchIndex:
 
 
 def _names_text(records: Sequence[Record]) -> bytes:
-    lines: list[str] = []
-    for record in records:
-        name = str(record.get("name") or record.get("title") or "")
-        for text in [name, *record.list("aliases")] if 0 < len(name) <= 80 else []:
-            # one line per name: a tab or line break inside one would split it, and means nothing here
-            lines.append(normalise(str(text)) + "\t" + " ".join(name.split()))
-    return "\n".join(lines).encode("utf-8")
+    return "\n".join(line for record in records for line in _name_lines(record)).encode("utf-8")
+
+
+def _name_lines(record: Record) -> list[str]:
+    """The record's name (or short title) and aliases, normalised, each with the name: one line each
+    (a tab or line break inside a name would split it, and means nothing here)."""
+    name = str(record.get("name") or record.get("title") or "")
+    if not 0 < len(name) <= 80:
+        return []
+    shown = " ".join(name.split())
+    return [normalise(str(text)) + "\t" + shown for text in [name, *record.list("aliases")]]
 
 
 def _stem_groups(vocabulary: list[str], russian: dict[str, str]) -> dict[str, list[str]]:
@@ -288,19 +294,30 @@ def fields_of(record: Record) -> list[tuple[IndexField, str, str]]:
     return found[:SLOTS]
 
 
-Chunk = tuple[list[tuple[IndexField, ...]], dict[str, bytes], Vectors | None, dict[str, str]]
+Chunk = tuple[
+    list[tuple[IndexField, ...]], dict[str, bytes], Vectors | None, dict[str, str], list[tuple[int, str, float]], bytes
+]
 
 
-def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, start: int, end: int) -> Chunk:
-    """Fields, postings and meaning bits of records[start:end] (in a worker process, for a large base:
-    numpy and the model's weights are then loaded there, not in the process that stays)."""
+def _chunk(kb: KnowledgeBase, records: Sequence[Record], meaning: Meaning | None, start: int, end: int) -> Chunk:
+    """Fields, postings, meaning vectors and lifting links of records[start:end] (in a worker process,
+    for a large base: numpy and the model's weights are then loaded there, not in the process that
+    stays). Each record is read once."""
     fields: list[tuple[IndexField, ...]] = []
     layouts: dict[tuple[IndexField, ...], tuple[IndexField, ...]] = {}  # one tuple per distinct layout
     postings: dict[str, array[int]] = {}
     russian: dict[str, str] = {}  # Cyrillic words' tokens -> their Russian stems
+    texts: list[str] = []  # what each record says, for its meaning vector
+    links: list[tuple[int, str, float]] = []  # (record, the id it links to, lift weight)
+    names: list[str] = []  # for "did you mean"
     for index in range(start, end):
+        record = records[index]
+        names.extend(_name_lines(record))
+        if meaning:
+            texts.append(meaning_text(kb, record))
+        links.extend((index, target, weight) for target, weight in _lifting_links(record))
         own: list[IndexField] = []
-        for slot, (item, text, raw) in enumerate(fields_of(records[index])):
+        for slot, (item, text, raw) in enumerate(fields_of(record)):
             own.append(item)
             if not raw.isascii():
                 russian.update(russian_stems(raw))
@@ -312,8 +329,9 @@ def _chunk(kb: KnowledgeBase, records: list[Record], meaning: Meaning | None, st
                 packed.append(posting)
         layout = tuple(own)
         fields.append(layouts.setdefault(layout, layout))
-    vectors = meaning.vectors_of(meaning_text(kb, records[i]) for i in range(start, end)) if meaning else None
-    return fields, {token: packed.tobytes() for token, packed in postings.items()}, vectors, russian
+    vectors = meaning.vectors_of(texts) if meaning else None
+    named = "\n".join(names).encode("utf-8")
+    return fields, {token: packed.tobytes() for token, packed in postings.items()}, vectors, russian, links, named
 
 
 def _lifting_links(record: Record) -> list[tuple[str, float]]:

@@ -19,6 +19,7 @@ Llama 2 Community Licence applies to them too (see the README).
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import operator
 import struct
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 DIMENSIONS = 256
+BATCH = 512  # texts embedded per numpy call when an index is built (a few MB of rows at a time)
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 VOCABULARY = ("tokenizers", "l2_supercat_tokenizer_config.json")
 WORD_START = "▁"  # SentencePiece's mark for the start of a word
@@ -153,39 +155,51 @@ class Meaning:
         if directory is None:
             return None
         path = directory.joinpath(*WEIGHTS)
-        return cls(Pieces.of(_vocabulary(directory)), ([], b"", []), str(path), _weights_offset(path))
+        return cls(Pieces.of(_vocabulary(directory)), ([], bytearray(), []), str(path), _weights_offset(path))
 
     def vectors_of(self, texts: Iterable[str]) -> Vectors:
         """Each text's vector, the mean of its tokens' rows (numpy, when the index is built): as sign
-        bits packed little-endian into one int, and as signed bytes scaled so the largest is 127."""
+        bits packed little-endian into one int, and as signed bytes scaled so the largest is 127.
+        Worked out a batch of texts at a time: numpy's cost is per call, not per row."""
         import numpy as np
 
         matrix = _matrix(self.weights, self.offset)
         bits: list[int] = []
-        rows: list[Any] = []
+        rows: list[bytes] = []
         scales: list[float] = []
-        for text in texts:
-            ids = self.token_ids(text)
-            vector = matrix[ids].mean(axis=0, dtype=np.float32) if ids else np.zeros(DIMENSIONS, np.float32)
-            bits.append(int.from_bytes(np.packbits(vector > 0, bitorder="little").tobytes(), "little"))
-            row = np.round(vector * (127 / (float(np.abs(vector).max()) or 1.0))).astype(np.int8)
-            rows.append(row)
-            scales.append(1 / (float(np.linalg.norm(row.astype(np.float32))) or 1.0))
-        packed = np.stack(rows).tobytes() if rows else b""
-        return bits, packed, scales
+        pending = iter(texts)
+        while batch := [self.token_ids(text) for text in itertools.islice(pending, BATCH)]:
+            counts = np.array([len(ids) for ids in batch], dtype=np.int64)
+            flat = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64, count=int(counts.sum()))
+            sums = np.zeros((len(batch), DIMENSIONS), np.float32)
+            held = counts > 0
+            if flat.size:
+                starts = np.cumsum(counts) - counts
+                sums[held] = np.add.reduceat(matrix[flat].astype(np.float32), starts[held], axis=0)
+            vectors = sums / np.maximum(counts, 1)[:, None]
+            signs = np.packbits(vectors > 0, axis=1, bitorder="little")
+            bits.extend(int.from_bytes(row.tobytes(), "little") for row in signs)
+            peaks = np.abs(vectors).max(axis=1)
+            peaks[peaks == 0] = 1.0
+            quantised = np.round(vectors * (127 / peaks)[:, None]).astype(np.int8)
+            lengths = np.linalg.norm(quantised.astype(np.float32), axis=1)
+            lengths[lengths == 0] = 1.0
+            rows.append(quantised.tobytes())
+            scales.extend((1 / lengths).tolist())
+        return bits, b"".join(rows), scales
 
     def extend(self, vectors: Vectors) -> None:
         bits, packed, scales = vectors
         self.bits.extend(bits)
-        self.rows += packed  # a chunk per core: few joins
+        self.rows += packed  # a bytearray while building: extended in place
         self.scales.extend(scales)  # (only while building: restored vectors are read-only views)
 
     def state(self) -> list[Any]:
         """For the cache: the small parts marshalled, then the vectors' bytes and their scales raw."""
-        from belarus_cli.kb.cache import Raw
+        from belarus_cli.kb.cache import Raw, RawStream
 
         head = [self.vocabulary.state(), self.bits, self.weights, self.offset]
-        return [head, Raw(self.rows), Raw(array("d", self.scales).tobytes())]
+        return [head, RawStream([self.rows]), Raw(array("d", self.scales).tobytes())]
 
     @classmethod
     def restore(cls, state: list[Any]) -> Meaning | None:
