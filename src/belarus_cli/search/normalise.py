@@ -53,9 +53,23 @@ _SIGNS = str.maketrans("", "", "ьЬъЪ")
 def _fold(text: str) -> str:
     if text.isascii():
         return text.casefold()
-    from anyascii import anyascii
+    ascii_text: str = _anyascii()(text.translate(_SIGNS))
+    return ascii_text.casefold()
 
-    return anyascii(text.translate(_SIGNS)).casefold()
+
+@lru_cache(maxsize=1)
+def _anyascii() -> Any:
+    """anyascii, reading its tables straight from its package folder: through importlib.resources
+    (its default) the first table costs 13 ms of imports (zipfile among them), more than a search.
+    Where the folder is not there (a zipped install, another layout), its own reader stays."""
+    from pathlib import Path
+
+    import anyascii
+
+    tables = Path(anyascii.__file__).with_name("_data")
+    if tables.is_dir() and hasattr(anyascii, "read_binary"):
+        anyascii.read_binary = lambda _package, resource: tables.joinpath(resource).read_bytes()
+    return anyascii.anyascii
 
 
 @lru_cache(maxsize=8192)

@@ -164,13 +164,12 @@ def _rank(
     # Phrase bonuses only for the strongest candidates: a record that holds the whole phrase has
     # matched every word already, so it is among them.
     shortlist = heapq.nlargest(max(SHORTLIST, (limit or 0) * 5), base) if limit is not None else base
-    latin = query.isascii()
 
     def bonus(position: int) -> float:
         # Only a record holding every matched word as typed can hold the phrase: the rest are not read.
         if not matched_set <= terms.get(position, set()):
             return 0.0
-        return phrase_bonus(index.records[position], phrase, len(matched), latin)
+        return phrase_bonus(index.records[position], phrase, len(matched))
 
     lexical = {
         position: (score + bonus(position)) * boost(index.records[position], wanted) for score, position in shortlist
@@ -234,16 +233,13 @@ def weak(hits: list[Hit], query: str, unmatched: list[str]) -> bool:
     return bool(hits) and (hits[0].coverage < WEAK or len(unmatched) >= WEAK * len(words))
 
 
-def phrase_bonus(record: Record, phrase: str, length: int, latin_only: bool = False) -> float:
+def phrase_bonus(record: Record, phrase: str, length: int) -> float:
     """A value equal to the whole query (a keyword, a name) counts in full; the phrase inside a value,
-    half. Read from the record for the shortlist only, rather than stored for all. ``latin_only``
-    (the query was typed in ASCII) passes over values in other scripts: the record's Latin names
-    carry the bonus, and no query in Latin pays for loading transliteration tables."""
+    half. Read from the record for the shortlist only, rather than stored for all. Values in other
+    scripts count too: "Belyatskiy" is a transliteration of the alias Беляцкий and of no Latin one."""
     bonus = 0.0
     for _name, weight, value in searched_values(record):
         for text in value if isinstance(value, list) else [value]:
-            if latin_only and not str(text).isascii():
-                continue
             normalised = normalise(str(text))
             if normalised == phrase:
                 bonus = max(bonus, weight)
