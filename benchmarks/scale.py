@@ -59,7 +59,7 @@ def generate(directory: Path, size: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     (directory / "source.yaml").write_text(SOURCE, encoding="utf-8")
     notes = ["footnotes:"] + [
-        f"  - {{number: {n}, section: '1', text: 'Source {n}, {phrase(rng, 4)}'}}" for n in range(1, 99)
+        f"  - {{number: {n}, section: '1', role: comment, text: 'Source {n}, {phrase(rng, 4)}'}}" for n in range(1, 99)
     ]
     (directory / "footnotes.yaml").write_text("\n".join(notes) + "\n", encoding="utf-8")
     n_people, n_orgs = max(1, size // 20), max(1, size // 20)
@@ -176,8 +176,10 @@ def whole_searches(directory: Path, queries: list[str], cache: Path) -> tuple[fl
     times = []
     for query in queries:
         start = time.perf_counter()
-        subprocess.run([*command, *query.split()], capture_output=True, env=env, check=False)
+        done = subprocess.run([*command, *query.split()], capture_output=True, env=env, check=False)
         times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):  # 1: no matches; anything else would time a failure
+            raise SystemExit(f"belarus search {query!r} failed: {done.stderr.decode(errors='replace').strip()}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return statistics.median(times), peak
 

@@ -120,3 +120,32 @@ def test_copy_reports_on_stderr(run: Any, monkeypatch: pytest.MonkeyPatch) -> No
     assert result.exit_code == 0
     assert copied == [result.stdout.rstrip("\n")]
     assert "copied citation (oscola, text) to the clipboard" in result.stderr
+
+
+def test_a_comment_footnote_is_never_cited_as_a_source() -> None:
+    """Issue 13: 'citing Belarus claimed that the bomb threat came from Hamas ... (n 14)' cited a remark.
+    On the shipped data, no citation of any record in any style or format repeats a comment footnote."""
+    from .conftest import REAL_DATA
+
+    real = load(REAL_DATA)
+    comments = {
+        int(n.get("number")): str(n.get("text")) for n in real.of_kind("footnotes") if n.get("role") == "comment"
+    }
+    assert len(comments) >= 5
+    citing = [r for r in real if r.kind != "source" and set(r.list("footnotes")) & set(comments)]
+    assert citing, "some records cite only a remark: they must still be citable"
+    for record in citing:
+        for style in Style:
+            for fmt in CiteFormat:
+                text = citations(real, [record], style, fmt)
+                for number in set(record.list("footnotes")) & set(comments):
+                    assert comments[number][:40] not in text, (record.id, style, number)
+
+
+def test_a_footnote_that_comments_and_cites_gives_only_its_document() -> None:
+    from .conftest import REAL_DATA
+
+    real = load(REAL_DATA)
+    text = citations(real, [record_by_id(real, "fn-74")], Style.commons, CiteFormat.text)
+    assert "UN Conference on Trade and Development" in text
+    assert "largely been in place" not in text

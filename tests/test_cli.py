@@ -161,3 +161,26 @@ def test_validate_unreadable_source(run: Any, tmp_path: Path) -> None:
     result = run("validate", "--source", str(tmp_path / "missing.txt"))
     assert result.exit_code == 2
     assert "--source" in result.stderr
+
+
+def test_validate_refuses_a_source_part_the_footnote_does_not_print(run: Any, kb_dir: Path) -> None:
+    """Issue 13: a footnote's sources are what it prints; nothing invented."""
+    path = kb_dir / "footnotes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("publisher: BBC News", "publisher: BBC World"), "utf-8")
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "source 1's publisher 'BBC World' is not printed in footnote 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [("comment", "a comment cites nothing"), ("opinion", "'opinion' is not one of: source, comment, both")],
+)
+def test_validate_refuses_a_footnote_role_its_sources_contradict(
+    run: Any, kb_dir: Path, role: str, message: str
+) -> None:
+    path = kb_dir / "footnotes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("role: source", f"role: {role}", 1), "utf-8")
+    result = run("validate", data=kb_dir)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -46,7 +46,7 @@ LIST_KEYS = {
         "tags",
     },
     ("quotes", "lukashenko-purge"): {"kind", "id", "text", "speaker", "date", "section", "tags"},
-    ("footnotes", "fn-1"): {"kind", "id", "number", "section", "text", "sources", "organisations"},
+    ("footnotes", "fn-1"): {"kind", "id", "number", "section", "role", "text", "sources", "organisations"},
 }
 SEARCH_EXTRA = {"score", "citation", "matched_spelling", "snippet", "source", "matched_words"}
 SHOW_EXTRA = {"links", "linked_from", "sources", "citation"}

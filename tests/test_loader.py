@@ -189,5 +189,6 @@ def test_file_over_the_size_limit_is_refused_before_reading(kb_dir: Path, monkey
 
 
 def test_a_footnote_id_is_derived_never_written(kb_dir: Path) -> None:
-    message = only(problems(kb_dir, "x.yaml", "footnotes:\n  - {number: 7, id: fn-9, section: '1', text: T}\n"))
+    note = "footnotes:\n  - {number: 7, id: fn-9, section: '1', role: comment, text: T}\n"
+    message = only(problems(kb_dir, "x.yaml", note))
     assert "x.yaml:2 › fn-7 › id: not written in the data: derived from the number (`fn-23`)" in message

@@ -50,14 +50,32 @@ def pages_text(pages: str, single: str, plural: str) -> str:
 
 
 def footnote_source(kb: KnowledgeBase, number: int, seen: frozenset[int] = frozenset()) -> str:
-    """A footnote's source as text; an Ibid footnote shows the source it repeats."""
+    """The document a footnote cites, as text; "" for a footnote that only comments (a remark in the
+    briefing's words is never passed off as a source). An Ibid footnote gives the source it repeats; a
+    footnote that comments and cites (role ``both``) gives only the document, from its sources."""
     note = kb.footnote(number)
-    if note is None:
+    if note is None or note.get("role") == "comment":
         return ""
     target = note.get("ibid")
     if isinstance(target, int) and target not in seen:
         return footnote_source(kb, target, seen | {number})
+    if note.get("role") == "both":
+        return "; ".join(filter(None, (document_text(s) for s in note.list("sources") if isinstance(s, dict))))
     return " ".join(str(note.get("text", "")).split())
+
+
+def document_text(source: dict[str, object]) -> str:
+    """One cited document from its parts, in the order the briefing prints them: author, “title”,
+    publisher, date (as printed: ISO dates in words), then its address."""
+    date = source.get("date")
+    parts = [
+        source.get("author"),
+        f"“{source['title']}”" if source.get("title") else None,
+        source.get("publisher"),
+        parse_date(str(date)).display(long=True) if date else source.get("date_note"),
+        f"<{source['url']}>" if source.get("url") else None,
+    ]
+    return ", ".join(" ".join(str(part).split()) for part in parts if part)
 
 
 def short_source(kb: KnowledgeBase, record: Record) -> str:
@@ -88,7 +106,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
     date = parse_date(str(source["date"]))
     section = str(record.get("section", ""))
     numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
-    citing = [(n, footnote_source(kb, n)) for n in numbers if kb.footnote(n) is not None]
+    citing = [(n, text) for n in numbers if (text := footnote_source(kb, n))]
     return Parts(
         author=author,
         author_family=family or author,

@@ -48,7 +48,33 @@ def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record 
                     f"but the record says {record.get('section')}",
                 )
             )
+        else:
+            problems.extend((record, message) for message in _source_parts_printed(record, printed))
     return problems
+
+
+SOURCE_PARTS = ("author", "title", "publisher", "date_note", "language")  # each as the footnote prints it
+
+
+def _source_parts_printed(record: Record, printed: str) -> list[str]:
+    """A footnote's role and sources against its printed text: every part of every source it lists is
+    printed in it (nothing invented), and a footnote that cites a document names one."""
+    problems: list[str] = []
+    text = _plain(printed)
+    for position, cited in enumerate(record.list("sources"), 1):
+        for part in SOURCE_PARTS:
+            value = cited.get(part) if isinstance(cited, dict) else None
+            if isinstance(value, str) and _plain(value) not in text:
+                problems.append(
+                    f"source {position}'s {part} {value!r} is not printed in footnote {record.get('number')}"
+                )
+    return problems
+
+
+def _plain(text: str) -> str:
+    """Case, spacing and the style of quotation marks and dashes set aside: they are layout."""
+    table = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+    return " ".join(text.translate(table).casefold().split())
 
 
 def text_around(kb: KnowledgeBase, source: SourceText, record: Record) -> str:

@@ -48,6 +48,10 @@ from .kind_types import (
     first_of,
 )
 
+# What a footnote does: cite a document, only remark in the briefing's words, or both. A comment is
+# never cited as a source (see cite/parts.py).
+FOOTNOTE_ROLES = ("source", "comment", "both")
+CITES = ("source", "both")
 ORGANISATION_CATEGORIES = tuple(
     "government ministry court security-service parliament international-organisation eu-institution alliance "
     "programme ngo think-tank media political company military-unit armed-group".split()
@@ -359,6 +363,14 @@ KINDS: dict[str, Kind] = {
                 Field("id", TEXT, search=STRONG, derived=True, help="derived from the number (`fn-23`)"),
                 Field("number", INT, required=True, help="the footnote's number"),
                 Field("section", SECTION, required=True, help="the section whose text carries the footnote mark"),
+                Field(
+                    "role",
+                    CHOICE,
+                    required=True,
+                    choices=FOOTNOTE_ROLES,
+                    help="`source` (it cites a document), `comment` (it only remarks or explains, in the "
+                    "briefing's words: never cited as a source) or `both`",
+                ),
                 Field(
                     "text",
                     TEXT,

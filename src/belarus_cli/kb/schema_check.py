@@ -37,7 +37,7 @@ from .kind_types import (
     Field,
     Kind,
 )
-from .kinds import KINDS, footnote_id
+from .kinds import CITES, KINDS, footnote_id
 from .records import Record, display_path
 from .yaml_reader import Lines
 
@@ -144,6 +144,12 @@ class RecordChecker:
                 report(spec.name, message)
         if kind.key == "quotes" and not data.get("speaker") and not data.get("note"):
             report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
+        if kind.key == "footnotes" and ok:
+            cites = bool(data.get("sources")) or data.get("ibid") is not None
+            if data.get("role") == "comment" and cites:
+                report("role", "a comment cites nothing: remove its sources and ibid, or make its role 'both'")
+            elif data.get("role") in CITES and not cites:
+                report("role", f"a footnote whose role is {data.get('role')!r} lists the sources it cites (or ibid)")
         if not ok or record_id is None:
             return []
         if kind.derives_id:

@@ -52,8 +52,14 @@ def detail(kb: KnowledgeBase, record: Record) -> Detail:
     links_out = [r for r in (kb.get(i) for i in referenced_ids(record)) if r is not None]
     links_in = sorted(kb.linked_to(record.id), key=_link_order)
     numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
-    notes = [(n, footnote_source(kb, n)) for n in numbers]
+    # A footnote that only comments is shown as what it is, never as a source.
+    notes = [(n, footnote_source(kb, n) or _as_comment(kb, n)) for n in numbers]
     return Detail(record, fields, links_out, links_in, notes, cite(kb, record))
+
+
+def _as_comment(kb: KnowledgeBase, number: int) -> str:
+    note = kb.footnote(number)
+    return "comment, not a source: " + " ".join(str(note.get("text", "")).split()) if note is not None else ""
 
 
 def detail_json(d: Detail) -> dict[str, Any]:
