@@ -184,6 +184,22 @@ def whole_searches(directory: Path, queries: list[str], cache: Path) -> tuple[fl
     return statistics.median(times), peak
 
 
+def import_floor(runs: int = 5) -> float:
+    """The median wall time of importing the stack, on this machine now: whole-search times read
+    against it, since a shared machine's speed varies from day to day."""
+    import statistics
+    import time
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-c", "import typer, rich.table, rich.console, yaml, rapidfuzz.process"]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -196,6 +212,8 @@ def main() -> int:
         + [f"{rng.choice(SURNAMES)[:-1]}x" for _ in range(args.queries // 4)]  # typos
         + [f"{rng.randint(1, 100000):,}" for _ in range(args.queries - 3 * (args.queries // 4))]
     )
+    floor = import_floor()
+    print(f"import floor (python -c 'import typer, rich.table, rich.console, yaml, rapidfuzz.process'): {floor:.2f}s")
     print(
         f"{'records':>8} {'cold load+index':>16} {'warm load+index':>16} {'search/query':>13} "
         f"{'cold peak MB':>13} {'warm peak MB':>13} {'whole search':>13}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 
 from belarus_cli.cite import CiteFormat, Style
 from belarus_cli.cite.formats import FORMATS, citations
-from belarus_cli.cite.styles import STYLES
+from belarus_cli.cite.styles import STYLES, cite
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.kb.store import load
 from belarus_cli.search.resolve import record_by_id
@@ -53,7 +54,8 @@ def test_every_choice_has_a_renderer() -> None:
 @pytest.mark.parametrize("fmt", [CiteFormat.text, CiteFormat.markdown])
 def test_styles(kb: KnowledgeBase, style: Style, fmt: CiteFormat) -> None:
     text = cited(kb, style, fmt)
-    assert len(text.splitlines()) == len(RECORDS)
+    blocks = text.split("\n\n") if fmt == CiteFormat.markdown or style == Style.harvard else text.splitlines()
+    assert len(blocks) == len(RECORDS)  # one citation each, as paragraphs where they run over a line
     check_golden(f"cite-{style.value}-{fmt.value}.txt", text)
 
 
@@ -78,13 +80,77 @@ def test_the_cli_prints_what_the_module_gives(run: Any) -> None:
     check_golden("cite-oscola-text.txt", result.stdout)
 
 
-def test_quote_says_who_and_quoted_in(run: Any) -> None:
+def test_quote_says_who_then_cited_in(run: Any) -> None:
     text = run("cite", "lukashenko-purge", "--style", "oscola").stdout
-    assert text.startswith("Alexandr Lukashenko, 23 July 2021, quoted in Test Author, Test briefing")
+    assert text.startswith("Alexandr Lukashenko, 23 July 2021, cited in Test Author, ‘Test briefing’")
 
 
 def test_ibid_footnote_cites_the_source_it_repeats(run: Any) -> None:
-    assert "citing “Flight diverted”, BBC News, 24 May 2021 (fn 2)" in run("cite", "fn-2").stdout
+    assert run("cite", "fn-2").stdout.startswith("“Flight diverted”, BBC News, 24 May 2021, cited in Test Author")
+
+
+# The rules the library guides state (issue 13), checked on every record of the shipped data.
+OSCOLA_WORK = re.compile(
+    r"Claire Mills, ‘Belarus: One year on from the disputed Presidential election’ "
+    r"\(House of Commons Library 5 October 2021\) (?:s \d+(?:\.\d+)*|Summary)\.$"
+)
+HARVARD = re.compile(
+    r"^In-text: \((?:[^()]+, (?:\d{4}|n\.d\.), cited in )?Mills, 2021, (?:section \d+(?:\.\d+)*|Summary)\)\n"
+    r"Reference: Mills, C\. \(2021\) Belarus: One year on from the disputed Presidential election\. "
+    r"House of Commons Library\.$"
+)
+
+
+@pytest.fixture(scope="module")
+def real() -> KnowledgeBase:
+    from .conftest import REAL_DATA
+
+    return load(REAL_DATA)
+
+
+def test_oscola_follows_the_guides(real: KnowledgeBase) -> None:
+    """Author, 'title' in roman within single quotes, (publisher date) with no comma between them, the
+    pinpoint last, a full stop; one secondary form ("cited in"), no "(n 3)", which means one's own note."""
+    for record in real:
+        if record.kind == "source":
+            continue
+        text = cite(real, record, Style.oscola)
+        assert OSCOLA_WORK.search(text), (record.id, text)
+        assert text.count("cited in") <= 1 and "citing" not in text and "(n " not in text, (record.id, text)
+
+
+def test_cite_them_right_harvard_puts_the_pinpoint_in_the_text_only(real: KnowledgeBase) -> None:
+    """In-text "(Mills, 2021, section 2.1)", a secondary source "(Raab, 2021, cited in Mills, 2021)",
+    and only the work read in the reference list, with no pages (they are not the work's length)."""
+    for record in real:
+        if record.kind != "source":
+            text = cite(real, record, Style.harvard)
+            assert HARVARD.match(text), (record.id, text)
+
+
+def test_quote_citations_name_the_speaker_once_and_never_the_curators_description(real: KnowledgeBase) -> None:
+    for quote in real.of_kind("quotes"):
+        for style in Style:
+            text = cite(real, quote, style)
+            context = str(quote.get("context") or "")
+            notes = [real.footnote(n) for n in quote.list("footnotes")]
+            printed = " ".join(str(note.get("text")) for note in notes if note is not None)
+            assert not context or context not in text or context in printed, (quote.id, style)
+            name = real.speaker_name(quote)
+            if quote.get("speaker") and style != Style.harvard:
+                assert name in text.split(", cited in")[0], (quote.id, style, text)
+                assert f"{name}, {name}" not in text, (quote.id, style, text)  # "HM Treasury, HM Treasury"
+    raab = cite(real, record_by_id(real, "raab-pariah-status"), Style.oscola)
+    assert raab.startswith(
+        "Dominic Raab, Foreign, Commonwealth and Development Office, Press Release (6 September 2021)"
+    )
+
+
+def test_several_citations_stay_separate_paragraphs_in_markdown(real: KnowledgeBase) -> None:
+    records = [record_by_id(real, i) for i in ("raab-pariah-status", "fn-3")]
+    for style in Style:
+        text = citations(real, records, style, CiteFormat.markdown)
+        assert len(text.split("\n\n")) == 2, style
 
 
 def test_unknown_id_and_style(run: Any) -> None:

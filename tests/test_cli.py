@@ -89,7 +89,7 @@ def test_search_json_has_score_and_citation(run: Any) -> None:
     hits = json.loads(run("search", "plane", "forced", "to", "land", "-f", "json").stdout)
     assert hits[0]["id"] == "ryanair-forced-landing"
     assert hits[0]["kind"] == "event" and hits[0]["score"] > 0
-    assert "Test briefing" in hits[0]["citation"] and "fn 1" in hits[0]["citation"]
+    assert "cited in Test Author, “Test briefing”" in hits[0]["citation"] and "Flight diverted" in hits[0]["citation"]
 
 
 def test_search_typo_finds_and_nothing_found_exits_1_with_suggestions(run: Any) -> None:

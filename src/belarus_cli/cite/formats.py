@@ -12,15 +12,18 @@ from belarus_cli.kb.records import KnowledgeBase, Record
 
 from . import CiteFormat, Style
 from .parts import Parts, pages_text, parts
-from .styles import cite
+from .styles import _commons_document, _original, cite
+
+
+def styles_original(p: Parts) -> str:
+    return _original(p, _commons_document)
 
 
 def _note(p: Parts, record: Record) -> str:
     bits = [f"{p.section_label}, {pages_text(p.pages, 'p.', 'pp.')}".rstrip(", "), f"belarus id {record.id}"]
-    if p.lead:
-        bits.insert(0, p.lead.removesuffix(" ").removesuffix(", cited in").removesuffix(", quoted in"))
-    if p.citing:
-        bits.append("citing " + "; ".join(f"{s} (fn {n})" for n, s in p.citing))
+    original = styles_original(p)
+    if original:
+        bits.insert(0, f"{original}, cited in this briefing")
     return "; ".join(bits)
 
 
@@ -76,11 +79,13 @@ def csl_json(kb: KnowledgeBase, records: list[Record]) -> str:
 
 
 def _text(kb: KnowledgeBase, records: list[Record], style: Style) -> str:
-    return "\n".join(cite(kb, r, style) for r in records)
+    # One citation a line; Harvard's come in two lines each (in-text, reference), so a blank line apart.
+    return ("\n\n" if style == Style.harvard else "\n").join(cite(kb, r, style) for r in records)
 
 
 def _markdown(kb: KnowledgeBase, records: list[Record], style: Style) -> str:
-    return "\n".join(cite(kb, r, style, markdown=True) for r in records)
+    # Paragraphs: single newlines would run every citation into one paragraph in Word (pandoc, Typora).
+    return "\n\n".join(cite(kb, r, style, markdown=True).replace("\n", "  \n") for r in records)
 
 
 def _bibtex(kb: KnowledgeBase, records: list[Record], style: Style) -> str:

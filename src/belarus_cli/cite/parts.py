@@ -12,6 +12,28 @@ from belarus_cli.kb.records import KnowledgeBase, Record
 
 
 @dataclass(frozen=True)
+class Document:
+    """One document a footnote cites, in the parts the footnote prints (each "" where it gives none)."""
+
+    author: str
+    title: str
+    publisher: str
+    date: str  # as printed, in words: "7 September 2020", "September 2021", "17 September"
+    year: str  # for an author-date reference; "" when the footnote gives no year
+    url: str
+
+    @property
+    def designation(self) -> bool:
+        """A title that names a kind of document rather than a work ("press release", "HC Deb 24 May
+        2021", "Note Verbale, 358/2020"): written as it is, not in quotation marks."""
+        return self.title.casefold().startswith(DESIGNATIONS)
+
+
+# The starts of titles that are designations of a document, not titles of a work (see Document).
+DESIGNATIONS = ("press release", "note verbale", "hc deb", "pq ", "council implementing regulation", "federal notice")
+
+
+@dataclass(frozen=True)
 class Parts:
     """What every style arranges: the pieces of one citation."""
 
@@ -25,8 +47,11 @@ class Parts:
     section_label: str  # "section 2.1" / "Summary"
     section_number: str
     pages: str  # "9-13", "29ff"
-    lead: str  # for quotes: "who, where, when, quoted in [document, cited in] " ready to prefix
-    citing: list[tuple[int, str]]  # (footnote number, its source as text)
+    speaker: str  # for a quote: who said it ("" for any other record, or a quote the briefing leaves unattributed)
+    speaker_family: str  # a person's family name, for author-date ("Raab"); "" for a body
+    said_on: str  # for a quote: when, in words, as the record dates it ("" when it does not)
+    reported: bool  # the quote comes from an article that quoted the speaker, not the speaker's own document
+    documents: list[Document]  # the originals the record's footnotes cite (a comment footnote gives none)
 
 
 def _page_range(kb: KnowledgeBase, number: str) -> str:
@@ -106,7 +131,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
     date = parse_date(str(source["date"]))
     section = str(record.get("section", ""))
     numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
-    citing = [(n, text) for n in numbers if (text := footnote_source(kb, n))]
+    is_quote = record.kind == "quotes"
     return Parts(
         author=author,
         author_family=family or author,
@@ -118,20 +143,47 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         section_label="Summary" if section == "summary" else f"section {section}",
         section_number=section,
         pages=_page_range(kb, section),
-        lead=_quote_lead(kb, record),
-        citing=citing,
+        speaker=kb.speaker_name(record) if is_quote and record.get("speaker") else "",
+        speaker_family=_family_name(kb, record) if is_quote else "",
+        said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",
+        reported=is_quote and bool(record.get("document")),
+        documents=[d for n in numbers for d in cited_documents(kb, n)],
     )
 
 
-def _quote_lead(kb: KnowledgeBase, record: Record) -> str:
-    if record.kind != "quotes":
+def _family_name(kb: KnowledgeBase, quote: Record) -> str:
+    speaker = kb.get(str(quote.get("speaker") or ""))
+    if speaker is None or speaker.kind != "people":
         return ""
-    bits = [kb.speaker_name(record)]
-    if record.get("context"):
-        bits.append(str(record.get("context")))
-    if record.date_text:
-        bits.append(parse_date(str(record.get("date"))).display(record.get("date_qualifier"), long=True))
-    lead = ", ".join(bits)
-    if record.get("document"):
-        return f"{lead}, quoted in {record.get('document')}, cited in "
-    return f"{lead}, quoted in "
+    return str(speaker.get("name") or "").rpartition(" ")[2]
+
+
+def cited_documents(kb: KnowledgeBase, number: int, seen: frozenset[int] = frozenset()) -> list[Document]:
+    """The documents footnote ``number`` cites, from its sources (Ibid followed; none for a comment)."""
+    note = kb.footnote(number)
+    if note is None or note.get("role") == "comment":
+        return []
+    target = note.get("ibid")
+    if isinstance(target, int) and target not in seen:
+        return cited_documents(kb, target, seen | {number})
+    found = []
+    for cited in note.list("sources"):
+        if not isinstance(cited, dict):
+            continue
+        date = parse_date(str(cited["date"])) if cited.get("date") else None
+
+        def text(name: str, cited: dict[str, object] = cited) -> str:
+            return " ".join(str(cited.get(name) or "").split())
+
+        printed = date.display(long=True) if date else text("date_note")
+        found.append(
+            Document(
+                author=text("author"),
+                title=text("title"),
+                publisher=text("publisher"),
+                date="" if printed and printed in text("title") else printed,  # "HC Deb 24 May 2021" dates itself
+                year=str(date.year) if date else "",
+                url=text("url"),
+            )
+        )
+    return [d for d in found if d.author or d.title or d.publisher or d.url]

@@ -1,7 +1,18 @@
-"""The named citation styles: each arranges a record's ``Parts`` as one plain string.
+"""The named citation styles: each arranges a record's ``Parts`` as one string, plain or Markdown.
 
-commons (the Commons Library's own footnote style), oscola and harvard; ``STYLES`` is the registry the
-CLI's ``--style`` choices come from.
+- ``commons``, the default: modelled on the briefing's own footnotes (author, “title”, publisher,
+  date), with the section and its pages as the pinpoint.
+- ``oscola`` (4th edition): author, 'title' in roman within single quotation marks, then (publisher
+  date) with no comma between them, the pinpoint, a full stop (as Brunel's guide cites a Commons
+  Library briefing).
+- ``harvard`` (Cite Them Right): an in-text citation carrying the pinpoint, "(Mills, 2021, section
+  2.1)", and the reference, "Mills, C. (2021) *Title*. Publisher.", on its own line.
+
+Every style uses one secondary form, the one Northampton's OSCOLA guide gives: the original (who said
+it, the document the briefing's footnote names), then "cited in" the briefing, which is the work read.
+A footnote that only comments is never cited; the briefing's footnote numbers are never printed (in
+OSCOLA "(n 3)" means the writer's own note 3). ``STYLES`` is the registry the CLI's ``--style``
+choices come from.
 """
 
 from __future__ import annotations
@@ -11,48 +22,97 @@ from collections.abc import Callable
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from . import Style
-from .parts import Parts, pages_text, parts
+from .parts import Document, Parts, pages_text, parts
 
 
-def _citing_text(p: Parts, note_word: str) -> str:
-    if not p.citing:
-        return ""
-    return ", citing " + "; ".join(f"{text} ({note_word} {n})" for n, text in p.citing)
-
-
-def _title(title: str, markdown: bool) -> str:
+def _italic(title: str, markdown: bool) -> str:
     return f"*{title}*" if markdown else title
+
+
+def _join(*bits: str) -> str:
+    return ", ".join(bit for bit in bits if bit)
+
+
+def _original(p: Parts, document: Callable[[Document], str]) -> str:
+    """Who and where, before "cited in": "Dominic Raab, Foreign, Commonwealth and Development Office,
+    Press Release, 6 September 2021"; "" when the record rests on the briefing alone."""
+    documents = "; ".join(document(d) for d in p.documents)
+    if not p.speaker:
+        return documents
+    if not documents:
+        return _join(p.speaker, p.said_on)
+    if p.reported:
+        return f"{p.speaker}, quoted in {documents}"
+    # A statement by the body that published it names the speaker once (never "HM Treasury, HM Treasury").
+    named = any(p.speaker.casefold() in f"{d.author} {d.publisher}".casefold() for d in p.documents)
+    return documents if named else f"{p.speaker}, {documents}"
+
+
+def _commons_document(d: Document) -> str:
+    """As the briefing's footnotes print a document: "Dr Ryhor Astapenia, “Amid the crisis ...”, Chatham
+    House Expert Comment, 30 November 2020"; a designation after its body: "OSCE, Note Verbale, ..."."""
+    url = f"<{d.url}>" if d.url else ""
+    if d.designation:
+        return _join(d.author, d.publisher, d.title, d.date, url)
+    return _join(d.author, f"“{d.title}”" if d.title else "", d.publisher, d.date, url)
 
 
 def commons(p: Parts, markdown: bool) -> str:
     pages = pages_text(p.pages, "p", "pp")
-    return (
-        f"{p.lead}{p.author}, {_title(p.title, markdown)}, {p.publisher}, {p.date_long}, "
-        f"{p.section_label}{', ' + pages if pages else ''}{_citing_text(p, 'fn')}"
-    )
+    work = _join(p.author, f"“{p.title}”", p.publisher, p.date_long, p.section_label, pages)
+    original = _original(p, _commons_document)
+    return f"{original}, cited in {work}" if original else work
+
+
+def _oscola_document(d: Document) -> str:
+    """Author, 'title' (publisher date); a designation ("Press Release") after the body that issued it,
+    "Foreign, Commonwealth and Development Office, Press Release (6 September 2021)"."""
+    if d.designation or not d.title:
+        text = _join(d.author or d.publisher, d.title)
+        where = d.date if d.author or d.publisher else d.date
+        if d.author and d.publisher:
+            where = f"{d.publisher} {d.date}".strip()
+    else:
+        text = _join(d.author, f"‘{d.title}’")
+        where = " ".join(bit for bit in (d.publisher, d.date) if bit)
+    text = f"{text} ({where})" if where and text else text or where
+    return f"{text} <{d.url}>" if d.url else text
 
 
 def oscola(p: Parts, markdown: bool) -> str:
     section = "Summary" if p.section_number == "summary" else f"s {p.section_number}"
-    text = (
-        f"{p.lead}{p.author}, {_title(p.title, markdown)} ({p.publisher}, {p.date_long}) {section}, "
-        f"{p.pages}{_citing_text(p, 'n')}"
-    )
+    work = f"{p.author}, ‘{p.title}’ ({p.publisher} {p.date_long}) {section}"
+    original = _oscola_document_lead(p)
+    text = f"{original}, cited in {work}" if original else work
     return text if text.endswith(".") else text + "."
+
+
+def _oscola_document_lead(p: Parts) -> str:
+    return _original(p, _oscola_document)
+
+
+def _harvard_name(p: Parts) -> str:
+    """The original's author-date name for the in-text citation: "Raab, 2021"; "BBC News, 2020"."""
+    if p.speaker:
+        name = p.speaker_family or p.speaker
+        year = p.said_on[-4:] if p.said_on[-4:].isdigit() else next((d.year for d in p.documents if d.year), "")
+    elif p.documents:
+        first = p.documents[0]
+        name = first.author.rpartition(" ")[2] if first.author else first.publisher or first.title
+        year = first.year
+    else:
+        return ""
+    return f"{name}, {year or 'n.d.'}"
 
 
 def harvard(p: Parts, markdown: bool) -> str:
     initial = f", {p.author_given[0]}." if p.author_given else ""
-    pages = pages_text(p.pages, "p.", "pp.")
-    text = (
-        f"{p.author_family}{initial} ({p.year}) {_title(p.title, markdown)}. {p.publisher}, {p.date_long}. "
-        f"{p.section_label[0].upper() + p.section_label[1:]}{', ' + pages if pages else ''}."
-    )
-    if p.lead:
-        text = p.lead + text
-    if p.citing:
-        text += " Citing: " + "; ".join(f"{source} (fn {n})" for n, source in p.citing) + "."
-    return text
+    reference = f"{p.author_family}{initial} ({p.year}) {_italic(p.title, markdown)}. {p.publisher}."
+    pinpoint = p.section_label if p.section_label == "Summary" else p.section_label
+    own = f"{p.author_family}, {p.year}, {pinpoint}"
+    original = _harvard_name(p)
+    in_text = f"({original}, cited in {own})" if original else f"({own})"
+    return f"In-text: {in_text}\nReference: {reference}"
 
 
 STYLES: dict[Style, Callable[[Parts, bool], str]] = {
