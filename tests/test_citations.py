@@ -61,15 +61,16 @@ def test_styles(kb: KnowledgeBase, style: Style, fmt: CiteFormat) -> None:
 
 def test_bibtex(kb: KnowledgeBase) -> None:
     text = cited(kb, Style.commons, CiteFormat.bibtex)
-    assert text.count("@report{") == len(RECORDS)
+    assert text.count("@techreport{") == 1  # the briefing once, however many records; then its sources
+    assert text.count("@misc{") == 1  # "Flight diverted", cited by three of the records
     check_golden("cite-bibtex.bib", text)
 
 
 def test_csl_json(kb: KnowledgeBase) -> None:
     text = cited(kb, Style.commons, CiteFormat.csl_json)
     items = json.loads(text)
-    assert [i["id"] for i in items] == [f"belarus-{r}" for r in RECORDS]
-    assert all(i["type"] == "report" and i["issued"] == {"date-parts": [[2021, 10, 5]]} for i in items)
+    assert [i["type"] for i in items] == ["report", "document"]
+    assert items[0]["issued"] == {"date-parts": [[2021, 10, 5]]}
     check_golden("cite-csl.json", text)
 
 

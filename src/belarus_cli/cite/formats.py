@@ -11,71 +11,179 @@ from belarus_cli.kb.dates import parse_date
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from . import CiteFormat, Style
-from .parts import Parts, pages_text, parts
-from .styles import _commons_document, _original, cite
+from .parts import Document, parts
+from .styles import cite
 
 
-def styles_original(p: Parts) -> str:
-    return _original(p, _commons_document)
+# Reference managers get one item per work: the briefing once, with one stable key however many of its
+# records are cited, and each document the cited records' footnotes name. A record's pinpoint is not
+# part of any item: it belongs in the citation ("section 2.1"), which the text styles print and
+# ``csl_citation`` gives as a CSL locator.
+def briefing_key(kb: KnowledgeBase) -> str:
+    """The briefing's one key, in the usual author-year-word form: ``mills2021belarus``."""
+    source = kb.source.data
+    family = str(source["author"]).rpartition(" ")[2] or str(source["author"])
+    year = parse_date(str(source["date"])).year
+    first_word = next((w for w in re.split(r"\W+", str(source["title"])) if w), "")
+    return f"{_ascii_key(family)}{year}{_ascii_key(first_word)}"
 
 
-def _note(p: Parts, record: Record) -> str:
-    bits = [f"{p.section_label}, {pages_text(p.pages, 'p.', 'pp.')}".rstrip(", "), f"belarus id {record.id}"]
-    original = styles_original(p)
-    if original:
-        bits.insert(0, f"{original}, cited in this briefing")
-    return "; ".join(bits)
+def _ascii_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
-def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+def documents(kb: KnowledgeBase, records: list[Record]) -> list[Document]:
+    """The documents the records' footnotes cite, each work once (the same article cited by several
+    footnotes is one work), in the order first cited."""
+    seen: dict[tuple[str, str, str, str], Document] = {}
+    for record in records:
+        for document in parts(kb, record).documents:
+            seen.setdefault((document.author, document.title, document.publisher, document.iso_date), document)
+    return list(seen.values())
 
 
-def bibtex(kb: KnowledgeBase, record: Record) -> str:
-    p = parts(kb, record)
-    date = parse_date(str(kb.source.data["date"]))
-    key = f"{re.sub(r'[^a-z]', '', p.author_family.lower())}{p.year}-{record.id}"
-    fields = {
-        "author": f"{p.author_family}, {p.author_given}" if p.author_given else p.author,
-        "title": p.title,
-        "institution": p.publisher,
-        "type": "Research briefing",
-        "date": date.iso(),
-        "year": str(date.year),
-        "pages": p.pages.replace("–", "--"),
-        "note": _note(p, record),
-    }
-    body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields.items() if value)
-    return f"@report{{{key},\n{body}\n}}"
+def document_key(kb: KnowledgeBase, document: Document) -> str:
+    return f"{briefing_key(kb)}-fn{document.footnote}-{_ascii_key(document.title or document.publisher)[:24]}"
+
+
+def _cited_in(kb: KnowledgeBase, document: Document) -> str:
+    source = kb.source.data
+    published = f"{source['publisher']}, {parse_date(str(source['date'])).display(long=True)}"
+    return f"Cited in {source['author']}, {source['title']} ({published}), footnote {document.footnote}"
 
 
 PRECISION_PARTS = {"decade": 1, "year": 1, "month": 2, "day": 3}
 
 
-def csl_item(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
-    p = parts(kb, record)
-    date = parse_date(str(kb.source.data["date"]))
-    author: dict[str, str] = (
-        {"family": p.author_family, "given": p.author_given} if p.author_given else {"literal": p.author}
+def _date_parts(iso: str) -> dict[str, Any]:
+    date = parse_date(iso)
+    return {"date-parts": [[date.year, date.month, date.day][: PRECISION_PARTS[date.precision]]]}
+
+
+def csl_items(kb: KnowledgeBase, records: list[Record]) -> list[dict[str, Any]]:
+    source = kb.source.data
+    given, _, family = str(source["author"]).rpartition(" ")
+    author: dict[str, str] = {"family": family, "given": given} if given else {"literal": str(source["author"])}
+    items: list[dict[str, Any]] = [
+        {
+            "id": briefing_key(kb),
+            "type": "report",
+            "title": str(source["title"]),
+            "author": [author],
+            "publisher": str(source["publisher"]),
+            "genre": "Research briefing",
+            "issued": _date_parts(str(source["date"])),
+        }
+    ]
+    for document in documents(kb, records):
+        item: dict[str, Any] = {"id": document_key(kb, document), "type": "document"}
+        if document.title:
+            item["title"] = document.title
+        # The body that issued a document the footnote names no author for is its author, as Cite Them
+        # Right treats an organisation ("NATO (2021) Statement by ...").
+        if document.author or document.publisher:
+            item["author"] = [{"literal": document.author or document.publisher}]
+        if document.publisher:
+            item["publisher"] = document.publisher
+        if document.iso_date:
+            item["issued"] = _date_parts(document.iso_date)
+        if document.url:
+            item["URL"] = document.url
+        item["note"] = _cited_in(kb, document)
+        items.append(item)
+    return items
+
+
+def csl_citation(kb: KnowledgeBase, record: Record) -> dict[str, str]:
+    """The record cited as a CSL citation item: the briefing, with the record's section as its locator."""
+    section = str(record.get("section", ""))
+    return (
+        {"id": briefing_key(kb), "label": "section", "locator": section}
+        if section != "summary"
+        else {"id": briefing_key(kb)}
     )
-    return {
-        "id": f"belarus-{record.id}",
-        "type": "report",
-        "title": p.title,
-        "author": [author],
-        "publisher": p.publisher,
-        "genre": "Research briefing",
-        "issued": {"date-parts": [[date.year, date.month, date.day][: PRECISION_PARTS[date.precision]]]},
-        "section": p.section_label,
-        "page": p.pages,
-        "note": _note(p, record),
-    }
 
 
 def csl_json(kb: KnowledgeBase, records: list[Record]) -> str:
     import json  # only for this format: the CLI imports this module at start-up for its choices
 
-    return json.dumps([csl_item(kb, r) for r in records], ensure_ascii=False, indent=2)
+    return json.dumps(csl_items(kb, records), ensure_ascii=False, indent=2)
+
+
+# TeX's special characters, each written so that classic BibTeX and biber read it as the character
+# (a backslash first, or the others' escapes would be escaped again).
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_TEX_SPECIAL = re.compile("|".join(re.escape(c) for c in _TEX))
+
+
+def bibtex_escape(text: str) -> str:
+    return _TEX_SPECIAL.sub(lambda m: _TEX[m.group()], text)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _bibtex_entry(kind: str, key: str, fields: dict[str, str], raw: frozenset[str] = frozenset()) -> str:
+    body = ",\n".join(
+        f"  {name} = {value}" if name in raw else f"  {name} = {{{bibtex_escape(value)}}}"
+        for name, value in fields.items()
+        if value
+    )
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
+    """Classic BibTeX types and fields (``techreport``: author, title, institution, type, year, month;
+    ``misc`` for the documents), which BibTeX and biber both read without warnings."""
+    source = kb.source.data
+    given, _, family = str(source["author"]).rpartition(" ")
+    date = parse_date(str(source["date"]))
+    entries = [
+        _bibtex_entry(
+            "techreport",
+            briefing_key(kb),
+            {
+                "author": f"{family}, {given}" if given else str(source["author"]),
+                "title": str(source["title"]),
+                "institution": str(source["publisher"]),
+                "type": "Research briefing",
+                "year": str(date.year),
+                "month": _MONTHS[date.month - 1] if date.month else "",
+            },
+            raw=frozenset({"month"}),
+        )
+    ]
+    for document in documents(kb, records):
+        when = parse_date(document.iso_date) if document.iso_date else None
+        entries.append(
+            _bibtex_entry(
+                "misc",
+                document_key(kb, document),
+                {
+                    # in braces: a name as printed ("Dr Ryhor Astapenia"), not split into given and family
+                    "author": document.author and "{{" + bibtex_escape(document.author) + "}}",
+                    "title": document.title,
+                    "howpublished": document.publisher,
+                    "year": str(when.year) if when else "",
+                    "month": _MONTHS[when.month - 1] if when and when.month else "",
+                    "url": document.url,
+                    "note": _cited_in(kb, document),
+                },
+                raw=frozenset({"month", "author"}),
+            )
+        )
+    return entries
 
 
 def _text(kb: KnowledgeBase, records: list[Record], style: Style) -> str:
@@ -89,7 +197,7 @@ def _markdown(kb: KnowledgeBase, records: list[Record], style: Style) -> str:
 
 
 def _bibtex(kb: KnowledgeBase, records: list[Record], style: Style) -> str:
-    return "\n\n".join(bibtex(kb, r) for r in records)
+    return "\n\n".join(bibtex_entries(kb, records))
 
 
 def _csl(kb: KnowledgeBase, records: list[Record], style: Style) -> str:

