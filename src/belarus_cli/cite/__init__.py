@@ -20,3 +20,9 @@ class CiteFormat(StrEnum):
     markdown = "markdown"
     bibtex = "bibtex"
     csl_json = "csl-json"
+
+
+class NoteFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"

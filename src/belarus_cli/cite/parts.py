@@ -149,7 +149,8 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",
         reported=is_quote and bool(record.get("document")),
-        documents=[d for n in numbers for d in cited_documents(kb, n)],
+        # each document once: "Ibid" and a repeated citation name the same work again
+        documents=list(dict.fromkeys(d for n in numbers for d in cited_documents(kb, n) if d.footnote)),
     )
 
 

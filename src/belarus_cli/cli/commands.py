@@ -5,11 +5,12 @@ layer. Logic lives below: filters and the timeline in ``kb``, ranking in ``searc
 # No `from __future__ import annotations` here: Typer reads these annotations at every start.
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from belarus_cli.cite import CiteFormat, Style
+from belarus_cli.cite import CiteFormat, NoteFormat, Style
 from belarus_cli.cli.app import app, say, session
 from belarus_cli.cli.options import (
     CategoryOpt,
@@ -275,6 +276,66 @@ def cite(
             raise UsageError(f"--copy: {exc}") from None
         count = f"{len(records)} citations" if len(records) > 1 else "citation"
         say(f"copied {count} ({style.value}, {fmt.value}) to the {how}")
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    record_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Record ids; - reads them from standard input.", autocompletion=complete_ids
+        ),
+    ],
+    style: StyleOpt = Style.commons,
+    fmt: Annotated[
+        NoteFormat, typer.Option("--format", "-f", case_sensitive=False, help="markdown, html or docx (Word).")
+    ] = NoteFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (docx needs one).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    copy: Annotated[bool, typer.Option("--copy", help="Also put the note on the clipboard.")] = False,
+) -> None:
+    """A briefing-note block ready to paste: each fact one sentence, each with a footnote citing it.
+
+    Example: belarus search Protasevich --format json | jq -r '.[].id' | belarus note - -o note.docx
+    """
+    from belarus_cli.cite import note as notes
+    from belarus_cli.output.escape import safe
+    from belarus_cli.search.resolve import record_by_id
+
+    ids = [i for given in record_ids for i in (sys.stdin.read().split() if given == "-" else [given])]
+    if not ids:
+        raise UsageError("no record ids given (- read none from standard input)")
+    kb = session(ctx).kb()
+    records = [record_by_id(kb, record_id) for record_id in ids]
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"--output {str(output)!r} exists: add --force to replace it")
+    if fmt == NoteFormat.docx:
+        if output is None:
+            raise UsageError("--format docx writes a file: give --output NOTE.docx")
+        try:
+            notes.write_docx(kb, records, style, output)
+        except notes.PandocMissing as exc:
+            raise UsageError(str(exc)) from None
+        say(f"wrote {len(records)} facts with their footnotes to {str(output)!r}")
+        return
+    text = notes.markdown(kb, records, style) if fmt == NoteFormat.markdown else notes.html_block(kb, records, style)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output {str(output)!r}: {exc.strerror or exc}") from None
+        say(f"wrote {len(records)} facts with their footnotes to {str(output)!r}")
+    else:
+        sys.stdout.write(safe(text))
+    if copy:
+        from belarus_cli.output.clipboard import copy as to_clipboard
+
+        try:
+            how = to_clipboard(text)
+        except OSError as exc:
+            raise UsageError(f"--copy: {exc}") from None
+        say(f"copied the note ({fmt.value}) to the {how}")
 
 
 @app.command()

@@ -1,0 +1,87 @@
+"""`belarus note`: a briefing-note block, each fact one sentence with a footnote citing it (issue 13),
+as Markdown footnotes, HTML, and a Word document read back to count its real footnotes."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REAL_DATA, Run, assert_clean
+
+IDS = ["raab-pariah-status", "political-prisoners-722", "roman-protasevich", "fn-3"]
+RAAB = "Locking up political opponents will only deepen the pariah status of the Lukashenko regime"
+
+
+def test_markdown_gives_one_sentence_and_one_footnote_per_fact(run: Run) -> None:
+    result = run("note", *IDS, data=REAL_DATA)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", text)] == [1, 2, 3, 4]
+    assert [int(n) for n in re.findall(r"^\[\^(\d+)\]:", text, re.M)] == [1, 2, 3, 4]
+    assert f"Dominic Raab said on 6 September 2021: “{RAAB}”.[^1]" in text  # verbatim, who and when
+    assert "722: people held as political prisoners" in text
+    assert "cited in Claire Mills" in text
+
+
+def test_ids_can_come_from_standard_input(run: Run) -> None:
+    piped = run("note", "-", data=REAL_DATA, input="raab-pariah-status\n\nfn-3\n")
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout == run("note", "raab-pariah-status", "fn-3", data=REAL_DATA).stdout
+    empty = run("note", "-", data=REAL_DATA, input="\n")
+    assert empty.exit_code == 2 and "no record ids" in empty.stderr
+    assert_clean(empty)
+
+
+def test_html_is_escaped_and_linked(run: Run) -> None:
+    text = run("note", *IDS, "--format", "html", data=REAL_DATA).stdout
+    assert text.count('<sup id="fnref') == 4 and text.count('<li id="fn') == 4
+    assert "<script" not in text and "&lt;" not in text.replace("&lt;https", "")
+
+
+def test_markdown_from_the_data_is_text_not_markup(run: Run, kb_dir: Path) -> None:
+    path = kb_dir / "section-1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("text: purge", "text: '<img src=x onerror=alert(1)> *purge*'"), "utf-8"
+    )
+    text = run("note", "lukashenko-purge", data=kb_dir).stdout
+    assert "\\<img src=x onerror=alert(1)\\> \\*purge\\*" in text
+
+
+def test_docx_has_a_real_footnote_per_fact(run: Run, tmp_path: Path) -> None:
+    pytest.importorskip("pypandoc")
+    out = tmp_path / "note.docx"
+    result = run("note", *IDS, "--format", "docx", "--output", str(out), "--style", "oscola", data=REAL_DATA)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as docx:
+        footnotes = docx.read("word/footnotes.xml").decode("utf-8")
+        body = docx.read("word/document.xml").decode("utf-8")
+    real = re.findall(
+        r'<w:footnote (?:(?!w:type="separator"|w:type="continuationSeparator")[^>])*>(.*?)</w:footnote>',
+        footnotes,
+        re.S,
+    )
+    assert len(real) == len(IDS)
+    assert all("cited in" in note or "Claire Mills" in note for note in real)
+    assert body.count("<w:footnoteReference") == len(IDS)
+    assert "pariah status" in body
+
+
+def test_docx_read_back_by_pandoc(run: Run, tmp_path: Path) -> None:
+    pypandoc = pytest.importorskip("pypandoc")
+    out = tmp_path / "note.docx"
+    assert run("note", *IDS, "-f", "docx", "-o", str(out), data=REAL_DATA).exit_code == 0
+    back = pypandoc.convert_file(str(out), "markdown")
+    assert len(re.findall(r"^\[\^\d+\]:", back, re.M)) == len(IDS)
+
+
+def test_never_overwrites_without_force_and_docx_needs_a_file(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "note.md"
+    out.write_text("mine", encoding="utf-8")
+    refused = run("note", "fn-1", "-o", str(out))
+    assert refused.exit_code == 2 and "--force" in refused.stderr and out.read_text(encoding="utf-8") == "mine"
+    assert run("note", "fn-1", "-o", str(out), "--force").exit_code == 0 and out.read_text(encoding="utf-8") != "mine"
+    no_file = run("note", "fn-1", "--format", "docx")
+    assert no_file.exit_code == 2 and "--output" in no_file.stderr
