@@ -162,7 +162,9 @@ def test_unknown_id_and_style(run: Any) -> None:
     assert run("cite", "fn-2", "--format", "docx").exit_code == 2
 
 
-def test_copy_uses_osc52_without_clipboard_tool(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copy_without_a_clipboard_tool_sends_osc52_and_does_not_claim_it_copied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import io
 
     import pyperclip
@@ -173,20 +175,57 @@ def test_copy_uses_osc52_without_clipboard_tool(run: Any, monkeypatch: pytest.Mo
         raise pyperclip.PyperclipException("no clipboard tool")
 
     monkeypatch.setattr(pyperclip, "copy", no_tool)
+    for name in ("TMUX", "STY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     terminal = io.StringIO()
-    assert clipboard.copy("hello", terminal) == "terminal (OSC 52)"
+    copied = clipboard.copy("hello", terminal)
     assert terminal.getvalue() == "\x1b]52;c;aGVsbG8=\x07"
+    assert not copied.confirmed and copied.report("citation").startswith("sent citation to the terminal (OSC 52)")
 
 
-def test_copy_reports_on_stderr(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_osc52_is_plain_inside_tmux_and_wrapped_in_pieces_inside_screen() -> None:
+    from belarus_cli.output.clipboard import SCREEN_CHUNK, osc52
+
+    assert osc52("hi", {"TMUX": "/tmp/tmux-0/default,1,0"}) == "\x1b]52;c;aGk=\x07"  # tmux drops passthrough
+    wrapped = osc52("x" * 2000, {"STY": "1234.pts-0"})
+    pieces = wrapped.split("\x1b\\")[:-1]
+    assert all(p.startswith("\x1bP") and len(p) <= SCREEN_CHUNK + 2 for p in pieces) and len(pieces) > 1
+
+
+def test_copy_reports_on_stderr_once_read_back(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import pyperclip
 
-    copied: list[str] = []
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    board: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", board.append)
+    monkeypatch.setattr(pyperclip, "paste", lambda: board[-1])
     result = run("cite", "detained-35000", "--style", "oscola", "--copy")
     assert result.exit_code == 0
-    assert copied == [result.stdout.rstrip("\n")]
+    assert board == [result.stdout.rstrip("\n")]
     assert "copied citation (oscola, text) to the clipboard" in result.stderr
+
+
+def test_no_control_sequence_from_the_data_reaches_the_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: a bracketed-paste end (ESC[201~) and a newline in a quote's context reached the
+    clipboard raw, so that pasting a citation into a shell could run a command hidden in the data."""
+    import io
+
+    import pyperclip
+
+    from belarus_cli.output import clipboard
+
+    board: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", board.append)
+    monkeypatch.setattr(pyperclip, "paste", lambda: board[-1])
+    clipboard.copy("Raab\x1b[201~; rm -rf ~\x07")
+    assert "\x1b" not in board[-1] and "\x07" not in board[-1] and "\\u001b[201~" in board[-1]
+    monkeypatch.setattr(pyperclip, "copy", lambda text: (_ for _ in ()).throw(pyperclip.PyperclipException()))
+    terminal = io.StringIO()
+    clipboard.copy("a\x1b]52;c;evil\x07b", terminal)
+    import base64
+
+    sent = base64.b64decode(terminal.getvalue().split(";")[2].rstrip("\x07")).decode()
+    assert "\x1b" not in sent
 
 
 def test_a_comment_footnote_is_never_cited_as_a_source() -> None:

@@ -268,14 +268,8 @@ def cite(
     output = citations(kb, records, style, fmt)
     sys.stdout.write(safe(output) + "\n")
     if copy:
-        from belarus_cli.output.clipboard import copy as to_clipboard
-
-        try:
-            how = to_clipboard(output)
-        except OSError as exc:
-            raise UsageError(f"--copy: {exc}") from None
         count = f"{len(records)} citations" if len(records) > 1 else "citation"
-        say(f"copied {count} ({style.value}, {fmt.value}) to the {how}")
+        _copy(output, f"{count} ({style.value}, {fmt.value})")
 
 
 @app.command()
@@ -329,13 +323,18 @@ def note(
     else:
         sys.stdout.write(safe(text))
     if copy:
-        from belarus_cli.output.clipboard import copy as to_clipboard
+        _copy(text, f"the note ({fmt.value})")
 
-        try:
-            how = to_clipboard(text)
-        except OSError as exc:
-            raise UsageError(f"--copy: {exc}") from None
-        say(f"copied the note ({fmt.value}) to the {how}")
+
+def _copy(text: str, what: str) -> None:
+    """--copy: the clipboard, or the terminal, and a report of which that claims no more than it knows."""
+    from belarus_cli.output.clipboard import copy as to_clipboard
+
+    try:
+        copied = to_clipboard(text)
+    except OSError as exc:
+        raise UsageError(f"--copy: {exc}") from None
+    say(copied.report(what))
 
 
 @app.command()

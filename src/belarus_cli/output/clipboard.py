@@ -1,39 +1,71 @@
-"""Put text on the clipboard: pyperclip where a clipboard tool exists, else the OSC 52 sequence.
+"""Put text on the clipboard, made as safe as the screen shows it, and say only what happened.
 
-OSC 52 asks the terminal itself to set the clipboard, which works over SSH and in tmux (with
-``set-clipboard on``) where no clipboard program is installed.
+pyperclip where a clipboard tool exists (xclip, xsel, wl-copy, pbcopy, Windows), read back to confirm
+the copy; else the OSC 52 sequence, which asks the terminal itself to set the clipboard (over SSH too).
+A terminal never says whether it did, so that is reported as sent, not as copied. Inside tmux the plain
+sequence is sent (tmux takes OSC 52 itself with ``set-clipboard``, and drops a passthrough-wrapped one
+unless ``allow-passthrough`` is on); inside GNU screen, which does not know OSC 52, it is wrapped in
+screen's passthrough, a piece at a time (screen limits one string to 768 bytes).
 """
 
 from __future__ import annotations
 
 import base64
 import os
-from typing import TextIO
+from typing import NamedTuple, TextIO
+
+from .escape import safe
+
+SCREEN_CHUNK = 768
 
 
-def copy(text: str, terminal: TextIO | None = None) -> str:
-    """Copy ``text``; return how it was copied ("clipboard" or "terminal (OSC 52)")."""
+class Copied(NamedTuple):
+    confirmed: bool  # read back from the clipboard: it holds the text
+    how: str  # "the clipboard", "the terminal (OSC 52)"
+
+    def report(self, what: str) -> str:
+        if self.confirmed:
+            return f"copied {what} to {self.how}"
+        return f"sent {what} to {self.how}; the terminal does not confirm it (some ignore OSC 52)"
+
+
+def copy(text: str, terminal: TextIO | None = None) -> Copied:
+    """Copy ``text`` with control characters made visible (as on the screen), so that nothing from the
+    data pasted into a shell can run there."""
+    text = safe(text)
     try:
         import pyperclip
 
         pyperclip.copy(text)
-        return "clipboard"
+        if pyperclip.paste() == text:
+            return Copied(True, "the clipboard")
     except Exception:  # pyperclip raises its own exception family when no tool is available
         pass
+    write_osc52(text, terminal)
+    return Copied(False, "the terminal (OSC 52)")
+
+
+def osc52(text: str, environ: dict[str, str] | None = None) -> str:
+    environ = dict(os.environ) if environ is None else environ
     encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
     sequence = f"\x1b]52;c;{encoded}\x07"
-    if os.environ.get("TMUX"):
-        sequence = f"\x1bPtmux;\x1b{sequence}\x1b\\"
-    stream = terminal
-    if stream is None:
-        try:
-            stream = open("/dev/tty", "w")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise OSError("no clipboard tool and no terminal to send OSC 52 to") from exc
-        with stream:
+    if environ.get("TMUX"):
+        return sequence
+    if environ.get("STY") or environ.get("TERM", "").startswith("screen"):
+        pieces = [sequence[i : i + SCREEN_CHUNK] for i in range(0, len(sequence), SCREEN_CHUNK)]
+        return "".join(f"\x1bP{piece}\x1b\\" for piece in pieces)
+    return sequence
+
+
+def write_osc52(text: str, terminal: TextIO | None = None) -> None:
+    sequence = osc52(text)
+    if terminal is not None:
+        terminal.write(sequence)
+        terminal.flush()
+        return
+    try:
+        with open("/dev/tty", "w") as stream:
             stream.write(sequence)
             stream.flush()
-    else:
-        stream.write(sequence)
-        stream.flush()
-    return "terminal (OSC 52)"
+    except OSError as exc:
+        raise OSError("no clipboard tool and no terminal to send OSC 52 to") from exc
