@@ -108,3 +108,23 @@ def test_tex_specials_cannot_unbalance_braces_or_run_a_command() -> None:
     assert depth == 0
     entry = f"@misc{{k,\n  title = {{{escaped}}}\n}}"
     assert bibtex_library(entry).entries[0].key == "k"
+
+
+def test_pandoc_citeproc_lists_the_briefing_once(kb: KnowledgeBase, records: list[Record], tmp_path: Any) -> None:
+    """pandoc --citeproc printed "Mills 2021a ... 2021n" and 14 identical entries when every record was
+    its own item; with one item per work, one entry, and each record's section as its locator."""
+    pypandoc = pytest.importorskip("pypandoc")
+    bibliography = tmp_path / "items.json"
+    bibliography.write_text(json.dumps(csl_items(kb, records)), encoding="utf-8")
+    cites = " ".join(
+        f"Fact [@{c['id']}, sec. {c['locator']}]." if "locator" in c else f"Fact [@{c['id']}]."
+        for c in (csl_citation(kb, r) for r in records)
+    )
+    style = get_style_filepath("harvard-cite-them-right")
+    out = pypandoc.convert_text(
+        cites, "plain", format="markdown", extra_args=["--citeproc", f"--bibliography={bibliography}", f"--csl={style}"]
+    )
+    assert out.count("Belarus: One year on") == 1, out
+    assert "2021a" not in out and "2021b" not in out, out
+    flat = " ".join(out.split())  # pandoc wraps lines
+    assert flat.count("(Mills, 2021, sec.") == sum(1 for r in records if r.get("section") != "summary"), out
