@@ -255,7 +255,7 @@ def cite(
     fmt: CiteFormatOpt = CiteFormat.text,
     copy: Annotated[bool, typer.Option("--copy", help="Also put the result on the clipboard.")] = False,
 ) -> None:
-    """A citation ready to paste: briefing, section and pages, and the footnote's own source.
+    """A citation ready to paste: the original (who said it, the document the footnote names), cited in the briefing.
 
     Example: belarus cite political-prisoners-722 --style oscola --copy
     """
