@@ -171,3 +171,15 @@ def test_files_changed_just_before_the_recording_are_hashed_again(
     monkeypatch.setattr(store, "read_bytes", counted)
     store.load(kb_dir)
     assert reads
+
+
+def test_validate_always_parses_so_new_rules_apply_to_cached_data(
+    kb_dir: Path, monkeypatch: pytest.MonkeyPatch, run: Any
+) -> None:
+    """The cache is keyed by the data, not by the rules: validate must not take its word."""
+    store.load(kb_dir)
+    parses = count_parses(monkeypatch)
+    assert run("validate", data=kb_dir).exit_code == 0
+    assert parses == [1]
+    store.load(kb_dir)  # every other command is served by the cache
+    assert parses == [1]

@@ -192,3 +192,15 @@ def test_a_footnote_id_is_derived_never_written(kb_dir: Path) -> None:
     note = "footnotes:\n  - {number: 7, id: fn-9, section: '1', role: comment, text: T}\n"
     message = only(problems(kb_dir, "x.yaml", note))
     assert "x.yaml:2 › fn-7 › id: not written in the data: derived from the number (`fn-23`)" in message
+
+
+def test_a_comment_after_a_plain_value_is_refused(kb_dir: Path) -> None:
+    """Issue 14: 'the coalition behind #freeviasna' was read as 'the coalition behind' and a comment."""
+    text = GOOD_EVENT.replace("title: A title", "title: the coalition behind #freeviasna")
+    assert "title: the coalition behind #freeviasna" in text
+    message = only(problems(kb_dir, "x.yaml", text))
+    assert "'#freeviasna' after the plain value 'the coalition behind' is read as a comment" in message
+    quoted = GOOD_EVENT.replace("title: A title", 'title: "the coalition behind #freeviasna"')
+    (kb_dir / "x.yaml").write_text(quoted, encoding="utf-8")
+    event = load(kb_dir).get("extra-event")
+    assert event is not None and event.get("title") == "the coalition behind #freeviasna"

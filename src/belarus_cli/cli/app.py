@@ -96,11 +96,13 @@ class Session:
         self.terminal = terminal
         self._kb: KnowledgeBase | None = None
 
-    def kb(self) -> KnowledgeBase:
-        if self._kb is None:
+    def kb(self, *, fresh: bool = False) -> KnowledgeBase:
+        """The knowledge base, from the cache where it serves; ``fresh`` parses and checks every file
+        whatever the cache holds (validate: rules added since the cache was written apply too)."""
+        if self._kb is None or fresh:
             from belarus_cli.kb.store import load, resolve_data_dir
 
-            self._kb = load(resolve_data_dir(self.data))
+            self._kb = load(resolve_data_dir(self.data), use_cache=not fresh)
         return self._kb
 
     def show(self, view: View, fmt: Format, *, pager: bool = False) -> None:

@@ -400,7 +400,7 @@ def validate(
     """
     from pathlib import Path
 
-    kb = session(ctx).kb()  # raises DataError (exit 2) with every problem in the files
+    kb = session(ctx).kb(fresh=True)  # raises DataError (exit 2) with every problem in the files
     counts = ", ".join(f"{len(kb.of_kind(k))} {k}" for k in RECORD_KINDS)
     if not source and briefing is None:
         sys.stdout.write(f"ok: {counts}\n")

@@ -138,6 +138,7 @@ def get_or_build(
     build: Callable[[], Built],
     restore: Callable[[list[Any]], Built],
     parts: Callable[[Built], Iterable[Any]],
+    reuse: bool = True,
 ) -> Built:
     """The value cached under ``kind`` and ``key``, restored; else built, and cached for next time.
 
@@ -145,7 +146,7 @@ def get_or_build(
     shape, which is then rebuilt. What ``build`` raises (bad data) propagates, and nothing is cached.
     An empty ``key`` means "do not cache".
     """
-    if key:
+    if key and reuse:  # not ``reuse``: build, and write the cache afresh
         stored = read(kind, key)
         if stored is not None:
             try:

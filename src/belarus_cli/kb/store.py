@@ -60,19 +60,20 @@ def record_id_at(value: Any, line: int, lines: Lines) -> str | None:
     return best[1]
 
 
-def load(data_dir: Path) -> KnowledgeBase:
-    """The knowledge base in ``data_dir``: from the cache when no file has changed, else parsed."""
+def load(data_dir: Path, *, use_cache: bool = True) -> KnowledgeBase:
+    """The knowledge base in ``data_dir``: from the cache when no file has changed, else parsed (always
+    parsed and checked when not ``use_cache``; the cache is then refreshed)."""
     with paused_gc():
-        return _load(data_dir)
+        return _load(data_dir, use_cache)
 
 
-def _load(data_dir: Path) -> KnowledgeBase:
+def _load(data_dir: Path, use_cache: bool = True) -> KnowledgeBase:
     from . import cache
 
     paths = data_files(data_dir)
     scope = cache.scope_of(data_dir)
     files = cache.signature(paths)
-    known = cache.known_key(scope, files) if files else None
+    known = cache.known_key(scope, files) if files and use_cache else None
     if known:  # no file changed since its bytes were hashed: the cache serves without reading them
         stored = cache.read(f"kb-{scope}", known)
         if stored is not None:
@@ -101,6 +102,7 @@ def _load(data_dir: Path) -> KnowledgeBase:
         f"kb-{scope}",
         key,
         build=build,
+        reuse=use_cache,
         restore=lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope),
         parts=lambda kb: kb.to_payload(),
     )

@@ -92,7 +92,7 @@ def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem], Lines]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    builder = _Builder(loader)
+    builder = _Builder(loader, text.splitlines())
     try:
         while loader.check_event():
             builder.feed(loader.get_event())
@@ -119,11 +119,12 @@ class _Builder:
     Aliases and tags are refused as they arrive, so an alias is never expanded.
     """
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, text_lines: list[str] | None = None) -> None:
         import yaml
 
         self.yaml = yaml
         self.loader = loader
+        self.text_lines = text_lines or []
         self.first_chars = set(loader.yaml_implicit_resolvers)
         self.problems: list[YamlProblem] = []
         self.lines = Lines()
@@ -149,7 +150,26 @@ class _Builder:
 
     def _on_scalar(self, event: Any, line: int) -> None:
         allowed = self._check_node(event, line)
+        if not event.style and event.value:  # plain (the C parser gives "", the Python one None)
+            self._check_comment_after(event)
         self._attach(self._scalar(event, line) if allowed else None, line, is_scalar=True)
+
+    def _check_comment_after(self, event: Any) -> None:
+        """A plain value followed by " #" on its line: YAML reads the rest as a comment, so a value such
+        as "the coalition behind #freeviasna" is silently cut short. Refused; quoting keeps the "#"."""
+        end = event.end_mark
+        if end.line >= len(self.text_lines):
+            return
+        rest = self.text_lines[end.line][end.column :]
+        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
+            cut = rest.strip()
+            self.problems.append(
+                YamlProblem(
+                    end.line + 1,
+                    f"{cut[:40]!r} after the plain value {event.value[-30:]!r} is read as a comment and dropped: "
+                    "put the value in quotes if it belongs to it, or move the comment to its own line",
+                )
+            )
 
     def _on_mapping(self, event: Any, line: int) -> None:
         self.stack.append([{}, _NO_KEY, line, self._check_node(event, line), {}])
