@@ -128,3 +128,22 @@ def test_pandoc_citeproc_lists_the_briefing_once(kb: KnowledgeBase, records: lis
     assert "2021a" not in out and "2021b" not in out, out
     flat = " ".join(out.split())  # pandoc wraps lines
     assert flat.count("(Mills, 2021, sec.") == sum(1 for r in records if r.get("section") != "summary"), out
+
+
+def test_classic_bibtex_styles_read_it_without_a_warning(kb: KnowledgeBase, records: list[Record]) -> None:
+    """pybtex (BibTeX's plain style in Python; in strict mode every warning BibTeX would give raises):
+    classic BibTeX warned that @report is not defined and dropped the institution."""
+    from pybtex import errors
+    from pybtex.database import parse_string as parse_bibtex
+    from pybtex.plugin import find_plugin
+
+    errors.set_strict_mode(True)
+    try:
+        database = parse_bibtex("\n\n".join(bibtex_entries(kb, records)), "bibtex")
+        style = find_plugin("pybtex.style.formatting", "plain")()
+        entries = [e.text.render_as("text") for e in style.format_bibliography(database)]
+    finally:
+        errors.set_strict_mode(False)
+    briefing = next(e for e in entries if "One year on" in e)
+    assert "House of Commons Library" in briefing  # the institution is kept
+    assert "Belarus: One year on from the disputed Presidential election" in briefing  # its own case

@@ -131,6 +131,12 @@ def bibtex_escape(text: str) -> str:
     return _TEX_SPECIAL.sub(lambda m: _TEX[m.group()], text)
 
 
+def _as_printed(title: str) -> str:
+    """A title in double braces: BibTeX styles lower-case titles ("belarusian identity") unless told
+    the case is the title's own, as it is here (as the briefing prints it)."""
+    return "{{" + bibtex_escape(title) + "}}"
+
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -155,13 +161,13 @@ def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
             briefing_key(kb),
             {
                 "author": f"{family}, {given}" if given else str(source["author"]),
-                "title": str(source["title"]),
+                "title": _as_printed(str(source["title"])),
                 "institution": str(source["publisher"]),
                 "type": "Research briefing",
                 "year": str(date.year),
                 "month": _MONTHS[date.month - 1] if date.month else "",
             },
-            raw=frozenset({"month"}),
+            raw=frozenset({"month", "title"}),
         )
     ]
     for document in documents(kb, records):
@@ -173,14 +179,14 @@ def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
                 {
                     # in braces: a name as printed ("Dr Ryhor Astapenia"), not split into given and family
                     "author": document.author and "{{" + bibtex_escape(document.author) + "}}",
-                    "title": document.title,
+                    "title": document.title and _as_printed(document.title),
                     "howpublished": document.publisher,
                     "year": str(when.year) if when else "",
                     "month": _MONTHS[when.month - 1] if when and when.month else "",
                     "url": document.url,
                     "note": _cited_in(kb, document),
                 },
-                raw=frozenset({"month", "author"}),
+                raw=frozenset({"month", "author", "title"}),
             )
         )
     return entries
