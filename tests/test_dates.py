@@ -80,3 +80,13 @@ def test_timeline_places_qualified_dates_within_their_period() -> None:
         "nov",
         "late-2020",
     ]
+
+
+def test_a_relative_qualifier_can_take_a_position_within_its_period() -> None:
+    """Issue 14: footnote 34 says "since early 1990s"; the data kept only "since"."""
+    from belarus_cli.kb.dates import is_qualifier, within
+
+    assert is_qualifier("since early") and is_qualifier("by end of") and is_qualifier("early")
+    assert not is_qualifier("since soon") and not is_qualifier("early since") and not is_qualifier(3)
+    assert within("since early") == "early" and within("mid") == "mid"
+    assert parse_date("1990s").display("since early") == "since early 1990s"

@@ -24,6 +24,28 @@ QUALIFIERS = (
     "after",
 )
 
+# A relative qualifier may take a position within the period after it: "since early 1990s" (the
+# briefing's footnote 34) is "since" and "early" at once.
+RELATIVE = ("since", "by", "as of", "before", "after")
+WITHIN = ("early", "mid", "late", "beginning of", "end of", "latter half of")
+
+
+def is_qualifier(value: object) -> bool:
+    if value in QUALIFIERS:
+        return True
+    if not isinstance(value, str):
+        return False
+    return any(value.startswith(f"{relative} ") and value[len(relative) + 1 :] in WITHIN for relative in RELATIVE)
+
+
+def within(qualifier: str) -> str:
+    """The position a qualifier gives within its period: "since early" -> "early"."""
+    for relative in RELATIVE:
+        if qualifier.startswith(f"{relative} ") and qualifier[len(relative) + 1 :] in WITHIN:
+            return qualifier[len(relative) + 1 :]
+    return qualifier
+
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DECADE = re.compile(r"^(\d{3}0)s$")  # "early 1990s": the briefing's coarsest precision
 # English names, whatever the locale: the briefing is in English (and ``calendar`` costs start-up time).

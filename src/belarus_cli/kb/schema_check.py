@@ -11,7 +11,7 @@ from typing import Any
 
 from belarus_cli.errors import Problems
 
-from .dates import QUALIFIERS, parse_date
+from .dates import QUALIFIERS, is_qualifier, parse_date
 from .kind_types import (
     ALIAS_LIST,
     BOOL,
@@ -195,7 +195,9 @@ class RecordChecker:
         if kind == DATE:
             return _check_date(value)
         if kind == QUALIFIER:
-            return None if value in QUALIFIERS else f"{value!r} is not one of: {', '.join(QUALIFIERS)}"
+            if is_qualifier(value):
+                return None
+            return f"{value!r} is not one of: {', '.join(QUALIFIERS)} (or since, by, ... with early, mid, ...)"
         if kind in (TEXT_LIST, ALIAS_LIST, TAG_LIST, REF_LIST):
             if not isinstance(value, list) or not all(_is_text(v) for v in value):
                 return f"expected a list of text, found {_type_name(value)}"

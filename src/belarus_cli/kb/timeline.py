@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .dates import QUALIFIERS, PartialDate
+from .dates import QUALIFIERS, PartialDate, within
 from .filters import RecordFilter
 from .records import KnowledgeBase, Record
 
@@ -25,7 +25,7 @@ assert set(_POSITION) | {"before", "after"} == set(QUALIFIERS)
 
 def sort_key(record: Record) -> tuple[object, ...]:
     date = record.date or PartialDate(9999)
-    qualifier = record.get("date_qualifier")
+    qualifier = within(str(record.get("date_qualifier") or "")) or None
     parts: list[float] = [date.year, date.month, date.day]
     finest = 2 if date.day else 1 if date.month else 0
     scale = 12 / 31 if finest == 0 else 1.0  # a year's positions in months, a month's in days
