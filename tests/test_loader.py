@@ -204,3 +204,59 @@ def test_a_comment_after_a_plain_value_is_refused(kb_dir: Path) -> None:
     (kb_dir / "x.yaml").write_text(quoted, encoding="utf-8")
     event = load(kb_dir).get("extra-event")
     assert event is not None and event.get("title") == "the coalition behind #freeviasna"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("010", "'010' would be read as the number 8"),
+        ("1:30", "'1:30' would be read as the number 90"),
+        ("0x1F", "'0x1F' would be read as the number 31"),
+        ("1_000", "'1_000' would be read as the number 1000"),
+        (".nan", "'.nan' is not a plain decimal number"),
+        ("-.inf", "'-.inf' is not a plain decimal number"),
+        ("9" * 5000, "a number of 5000 digits is not data"),
+    ],
+)
+def test_yaml_11_numbers_that_change_meaning_are_refused(kb_dir: Path, value: str, message: str) -> None:
+    """Issue 14: `value: 010` was silently 8 and `1:30` 90."""
+    figure = GOOD_EVENT.replace("events:", "figures:").replace(
+        '    date: "2021-05"\n    title: A title\n    summary: A summary.\n',
+        f"    value: {value}\n    value_text: '8'\n    unit: people\n    counts: people\n",
+    )
+    assert any(message in p for p in problems(kb_dir, "x.yaml", figure))
+
+
+def test_yes_and_no_are_not_booleans(kb_dir: Path) -> None:
+    quote = "quotes:\n  - {id: q, text: purge, speaker: alexandr-lukashenko, section: '1', block: yes}\n"
+    assert any("'yes' would be read as true: write true or false" in p for p in problems(kb_dir, "x.yaml", quote))
+
+
+def test_dates_and_ids_take_ascii_digits_and_no_final_newline(kb_dir: Path) -> None:
+    wide = GOOD_EVENT.replace('date: "2021-05"', 'date: "２０２１-05"')
+    assert any("is not a date" in p for p in problems(kb_dir, "x.yaml", wide))
+    newline = GOOD_EVENT.replace('date: "2021-05"', 'date: "2021-05\\n"')
+    assert any("is not a date" in p for p in problems(kb_dir, "x.yaml", newline))
+    trailing = GOOD_EVENT.replace("id: extra-event", 'id: "extra-event\\n"')
+    assert any("is not a valid id" in p for p in problems(kb_dir, "x.yaml", trailing))
+
+
+def test_an_end_before_the_start_is_refused(kb_dir: Path) -> None:
+    text = GOOD_EVENT.replace('date: "2021-05"', 'date: "2021-05"\n    date_end: "2021-04"')
+    assert any("ends (2021-04) before it begins (2021-05)" in p for p in problems(kb_dir, "x.yaml", text))
+
+
+def test_series_values_must_match_the_periods(kb_dir: Path) -> None:
+    series = (
+        "series:\n  - id: s\n    title: T\n    periods: ['2019', '2020', '2021']\n"
+        "    rows: [{label: L, unit: USD, values: [1, 2, 3, 4, 5]}]\n    source_line: S\n    section: '1'\n"
+    )
+    assert any("row 1 has 5 values for 3 periods" in p for p in problems(kb_dir, "x.yaml", series))
+
+
+def test_ibid_must_end_in_a_source_without_a_loop(kb_dir: Path) -> None:
+    looped = (
+        "footnotes:\n  - {number: 40, section: '1', role: source, text: Ibid, ibid: 41}\n"
+        "  - {number: 41, section: '1', role: source, text: Ibid, ibid: 40}\n"
+    )
+    assert any("Ibid loops: 40 -> 41 -> 40" in p for p in problems(kb_dir, "x.yaml", looped))

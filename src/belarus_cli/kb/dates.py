@@ -46,8 +46,10 @@ def within(qualifier: str) -> str:
     return qualifier
 
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DECADE = re.compile(r"^(\d{3}0)s$")  # "early 1990s": the briefing's coarsest precision
+# ASCII digits only and the whole text (``fullmatch``: "$" would let a final newline through, and
+# "\d" takes Arabic-Indic or full-width digits too).
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DECADE = re.compile(r"([0-9]{3}0)s")  # "early 1990s": the briefing's coarsest precision
 # English names, whatever the locale: the briefing is in English (and ``calendar`` costs start-up time).
 MONTH_NAMES = (
     "",
@@ -136,10 +138,10 @@ class PartialDate:
 @lru_cache(maxsize=4096)  # a large knowledge base repeats a few hundred dates
 def parse_date(text: str) -> PartialDate:
     """Parse an ISO partial date (or a decade, "1990s"); raise ValueError with a reason a user can act on."""
-    decade = _DECADE.match(text.strip()) if isinstance(text, str) else None
+    decade = _DECADE.fullmatch(text) if isinstance(text, str) else None
     if decade:
         return PartialDate(int(decade.group(1)), decade=True)
-    match = _ISO.match(text.strip()) if isinstance(text, str) else None
+    match = _ISO.fullmatch(text) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (or a decade, 1990s)")
     year, month_s, day_s = match.groups()

@@ -41,7 +41,7 @@ from .kinds import CITES, KINDS, footnote_id
 from .records import Record, display_path
 from .yaml_reader import Lines
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: "$" lets a final newline in
 TAG_PATTERN = ID_PATTERN
 
 
@@ -144,6 +144,9 @@ class RecordChecker:
                 report(spec.name, message)
         if kind.key == "quotes" and not data.get("speaker") and not data.get("note"):
             report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
+        if ok:
+            for message, name in _record_rules(kind.key, data):
+                report(name, message)
         if kind.key == "footnotes" and ok:
             cites = bool(data.get("sources")) or data.get("ibid") is not None
             if data.get("role") == "comment" and cites:
@@ -163,7 +166,7 @@ class RecordChecker:
             number = data.get("number")
             return footnote_id(number) if isinstance(number, int) and not isinstance(number, bool) else None
         value = data.get("id")
-        if isinstance(value, str) and ID_PATTERN.match(value):
+        if isinstance(value, str) and ID_PATTERN.fullmatch(value):
             return value
         if "id" in data:
             shown = value if isinstance(value, str) else _type_name(value)
@@ -202,7 +205,7 @@ class RecordChecker:
             if not isinstance(value, list) or not all(_is_text(v) for v in value):
                 return f"expected a list of text, found {_type_name(value)}"
             if kind == TAG_LIST:
-                bad = [v for v in value if not TAG_PATTERN.match(v)]
+                bad = [v for v in value if not TAG_PATTERN.fullmatch(v)]
                 return f"tags must be lowercase-hyphenated: {bad[0]!r}" if bad else None
             return None
         if kind == FOOTNOTE_LIST:
@@ -215,6 +218,30 @@ class RecordChecker:
         if kind == ROWS:
             return _check_entries(value, ROW_FIELDS, required=ROW_FIELDS)
         raise AssertionError(f"unhandled field type {kind}")
+
+
+def _record_rules(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Rules across a record's fields, once each field is of the right type: (message, field)."""
+    found: list[tuple[str, str]] = []
+    for start, end in (("date", "date_end"), ("as_at", "as_at_end")):
+        if isinstance(data.get(start), str) and isinstance(data.get(end), str):
+            first, last = parse_date(data[start]), parse_date(data[end])
+            if last.last_day() < first.first_day():
+                found.append((f"ends ({data[end]}) before it begins ({data[start]})", end))
+    if kind == "series":
+        periods = data.get("periods") or []
+        for position, row in enumerate(data.get("rows") or [], 1):
+            values = row.get("values") if isinstance(row, dict) else None
+            if isinstance(values, list) and len(values) != len(periods):
+                found.append((f"row {position} has {len(values)} values for {len(periods)} periods", "rows"))
+        if not periods:
+            found.append(("a series needs at least one period", "periods"))
+    if kind == "source":
+        for position, section in enumerate(data.get("sections") or [], 1):
+            page = section.get("page") if isinstance(section, dict) else None
+            if not (isinstance(page, int) and not isinstance(page, bool) and page > 0):
+                found.append((f"section entry {position}: page must be a page number, found {page!r}", "sections"))
+    return found
 
 
 def _check_date(value: Any) -> str | None:
@@ -271,7 +298,36 @@ def check_links(records: list[Record], problems: Problems) -> dict[str, Record]:
     sections = {str(s.get("number")) for s in sources[0].data["sections"]} if sources else set()
     for record in by_id.values():
         _check_record_links(record, by_id, sections, problems)
+    _check_ibid_chains(by_id, problems)
     return by_id
+
+
+def _check_ibid_chains(by_id: dict[str, Record], problems: Problems) -> None:
+    """Every "Ibid" leads, without a loop, to a footnote that cites a document."""
+    for record in by_id.values():
+        if record.kind != "footnotes" or record.get("ibid") is None:
+            continue
+        seen = [int(record.get("number"))]
+        note: Record | None = record
+        while note is not None and isinstance(note.get("ibid"), int):
+            target = int(note.get("ibid"))
+            if target in seen:
+                chain = " -> ".join(map(str, [*seen, target]))
+                problems.add(
+                    display_path(record.file), record.line_of("ibid"), record.id, "ibid", f"Ibid loops: {chain}"
+                )
+                break
+            seen.append(target)
+            note = by_id.get(footnote_id(target))
+        else:
+            if note is not None and not note.list("sources"):
+                problems.add(
+                    display_path(record.file),
+                    record.line_of("ibid"),
+                    record.id,
+                    "ibid",
+                    f"Ibid leads to footnote {seen[-1]}, which cites no document",
+                )
 
 
 def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[str], problems: Problems) -> None:

@@ -13,6 +13,7 @@ PyYAML is imported inside ``parse_yaml_text`` so that commands that never load Y
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,36 @@ def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem], Lines]:
     finally:
         loader.dispose()
     return builder.result, builder.problems, builder.lines
+
+
+# What a plain number or true/false may look like: anything else that YAML 1.1 reads as one changes
+# meaning silently ("010" is 8, "1:30" is 90, "0x1F" is 31, "1_000" is 1000, "no" is false, ".inf").
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+_MAX_DIGITS = 100  # past this a whole number is not data (Python refuses 4,300 digits with a crash)
+
+
+def _changed_meaning(tag: str, value: str) -> str | None:
+    if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(value):
+        read = _yaml11_int(value)
+        return f"{value!r} would be read as the number {read}: write it in plain digits, or quote it"
+    if tag == "tag:yaml.org,2002:int" and len(value) > _MAX_DIGITS:
+        return f"a number of {len(value)} digits is not data: quote it if it is text"
+    if tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(value):
+        return f"{value!r} is not a plain decimal number (YAML would read it as one): write digits, or quote it"
+    if tag == "tag:yaml.org,2002:bool" and value not in ("true", "false"):
+        meant = "true" if value.lower() in ("yes", "y", "on", "true") else "false"
+        return f"{value!r} would be read as {meant}: write true or false, or quote it"
+    return None
+
+
+def _yaml11_int(value: str) -> str:
+    import yaml
+
+    try:
+        return str(yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode("tag:yaml.org,2002:int", value)))
+    except (ValueError, yaml.YAMLError):
+        return "something else"
 
 
 _NO_KEY = object()  # a mapping waiting for its next key
@@ -219,6 +250,10 @@ class _Builder:
             return _SKIP
         if tag not in _PLAIN_TAGS:
             self.problems.append(YamlProblem(line, f"YAML tag {tag!r} is not allowed: plain data only"))
+            return None
+        message = _changed_meaning(tag, value)
+        if message:
+            self.problems.append(YamlProblem(line, message))
             return None
         if self.constructor is None:
             self.constructor = self.yaml.constructor.SafeConstructor()
