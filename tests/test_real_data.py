@@ -13,7 +13,7 @@ from belarus_cli.kb.dates import MONTH_NAMES
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.kb.store import load
 
-from .conftest import REAL_DATA
+from .conftest import REAL_DATA, Run
 
 # Issue 3's floor for each kind ("about 40" people and "about 45" organisations are floors of 35 and 45).
 MINIMUM = {"people": 35, "organisations": 45, "events": 80, "figures": 100, "quotes": 55}
@@ -163,3 +163,12 @@ def test_every_record_can_be_shown_and_cited_in_every_style(kb: KnowledgeBase) -
             assert styles.cite(kb, record, style, markdown=True)
         assert formats.bibtex_entries(kb, [record])[0].startswith("@techreport{mills2021belarus,")
     assert formats.csl_json(kb, [r for r in kb if r.kind != "source"])
+
+
+def test_a_body_includes_its_parts(run: Run) -> None:
+    """Issue 14: `quotes --by OSCE` said "no quotes" although ODIHR, the OSCE's office, has one."""
+    kb = load(REAL_DATA)
+    assert kb.with_parts("osce") == {"osce", "odihr"}
+    result = run("quotes", "--by", "OSCE", "--format", "json", data=REAL_DATA)
+    assert result.exit_code == 0, result.output
+    assert "odihr-overwhelming-evidence-falsified" in {q["id"] for q in json.loads(result.stdout)}

@@ -50,10 +50,11 @@ def _tags(tag: list[str] | None) -> frozenset[str]:
 
 
 def _entity_ids(kb: KnowledgeBase, text: str | None, *kinds: str) -> frozenset[str]:
-    """The id of the person or body ``text`` names (id or any spelling), or nothing when not given."""
+    """The id of the person or body ``text`` names (id or any spelling), with the bodies that are part
+    of it; nothing when not given."""
     from belarus_cli.search.resolve import entity
 
-    return frozenset({entity(kb, text, *kinds).id}) if text else frozenset()
+    return kb.with_parts(entity(kb, text, *kinds).id) if text else frozenset()
 
 
 @app.command()

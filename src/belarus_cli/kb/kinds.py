@@ -220,6 +220,12 @@ KINDS: dict[str, Kind] = {
                     help="one of " + ", ".join(f"`{c}`" for c in ORGANISATION_CATEGORIES),
                 ),
                 Field(
+                    "part_of",
+                    REF,
+                    refs=("organisations",),
+                    help="the body it is part of, where the briefing says so (ODIHR is the OSCE's)",
+                ),
+                Field(
                     "description",
                     TEXT,
                     required=True,

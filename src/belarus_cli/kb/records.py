@@ -200,6 +200,16 @@ class KnowledgeBase:
         speaker = self.records.get(str(speaker_id))
         return str(speaker.get("name")) if speaker else str(speaker_id)
 
+    def with_parts(self, record_id: str) -> frozenset[str]:
+        """``record_id`` and every body that is part of it, however deep (``part_of``): the OSCE's
+        quotes include its ODIHR's."""
+        found = {record_id}
+        while True:
+            more = {r.id for r in self.of_kind("organisations") if r.get("part_of") in found} - found
+            if not more:
+                return frozenset(found)
+            found |= more
+
     def section(self, number: str) -> dict[str, Any] | None:
         return next((s for s in self.source.data["sections"] if str(s["number"]) == number), None)
 
