@@ -260,3 +260,11 @@ def test_ibid_must_end_in_a_source_without_a_loop(kb_dir: Path) -> None:
         "  - {number: 41, section: '1', role: source, text: Ibid, ibid: 40}\n"
     )
     assert any("Ibid loops: 40 -> 41 -> 40" in p for p in problems(kb_dir, "x.yaml", looped))
+
+
+def test_a_quote_has_one_speaker_or_several_not_both(kb_dir: Path) -> None:
+    quote = (
+        "quotes:\n  - {id: q, text: purge, speaker: alexandr-lukashenko, "
+        "speakers: [alexandr-lukashenko, roman-protasevich], section: '1'}\n"
+    )
+    assert any("give one speaker or several speakers, not both" in p for p in problems(kb_dir, "x.yaml", quote))

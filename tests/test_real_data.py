@@ -172,3 +172,16 @@ def test_a_body_includes_its_parts(run: Run) -> None:
     result = run("quotes", "--by", "OSCE", "--format", "json", data=REAL_DATA)
     assert result.exit_code == 0, result.output
     assert "odihr-overwhelming-evidence-falsified" in {q["id"] for q in json.loads(result.stdout)}
+
+
+def test_words_said_jointly_are_one_quote_with_every_speaker(run: Run) -> None:
+    """Issue 14: joint statements were stored once per party (14 records for 5 texts)."""
+    kb = load(REAL_DATA)
+    texts = [q.get("text") for q in kb.of_kind("quotes")]
+    assert len(texts) == len(set(texts))  # no text twice
+    joint = kb.get("joint-statement-deep-concern")
+    assert joint is not None
+    assert kb.speaker_name(joint) == "Canada, European Union, UK Government and United States"
+    for body in ("Canada", "United States"):
+        listed = json.loads(run("quotes", "--by", body, "--format", "json", data=REAL_DATA).stdout)
+        assert "joint-statement-deep-concern" in {q["id"] for q in listed}, body

@@ -13,7 +13,7 @@ import html
 import re
 from pathlib import Path
 
-from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.kb.records import KnowledgeBase, Record, speaker_ids
 
 from . import Style
 from .styles import cite
@@ -25,7 +25,7 @@ def fact(kb: KnowledgeBase, record: Record) -> str:
     when = record.date.display(record.get("date_qualifier"), long=True) if record.date else ""
     if record.kind == "quotes":
         on = f" on {when}" if record.date and record.date.day else f" in {when}" if when else ""
-        if record.get("speaker"):
+        if speaker_ids(record):
             return f"{kb.speaker_name(record)} said{on}: “{_flat(data['text'])}”."
         return f"The briefing quotes, without saying who said it{on}: “{_flat(data['text'])}”."
     if record.kind == "figures":

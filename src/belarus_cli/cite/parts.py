@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from belarus_cli.kb.dates import parse_date
-from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.kb.records import KnowledgeBase, Record, speaker_ids
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         section_label="Summary" if section == "summary" else f"section {section}",
         section_number=section,
         pages=_page_range(kb, section),
-        speaker=kb.speaker_name(record) if is_quote and record.get("speaker") else "",
+        speaker=kb.speaker_name(record) if is_quote and speaker_ids(record) else "",
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",
         reported=is_quote and bool(record.get("document")),
@@ -155,7 +155,8 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
 
 
 def _family_name(kb: KnowledgeBase, quote: Record) -> str:
-    speaker = kb.get(str(quote.get("speaker") or ""))
+    ids = speaker_ids(quote)
+    speaker = kb.get(ids[0]) if len(ids) == 1 else None
     if speaker is None or speaker.kind != "people":
         return ""
     return str(speaker.get("name") or "").rpartition(" ")[2]

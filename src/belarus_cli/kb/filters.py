@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .dates import PartialDate
-from .records import Record
+from .records import Record, speaker_ids
 
 
 class RecordFilter(NamedTuple):  # a NamedTuple: defining a dataclass costs start-up time
@@ -50,7 +50,7 @@ class RecordFilter(NamedTuple):  # a NamedTuple: defining a dataclass costs star
             return False
         if self.organisations and not self.organisations.intersection(record.list("organisations")):
             return False
-        if self.speakers and record.get("speaker") not in self.speakers:
+        if self.speakers and not self.speakers.intersection(speaker_ids(record)):
             return False
         if self.categories and record.get("category") not in self.categories:
             return False

@@ -316,6 +316,14 @@ KINDS: dict[str, Kind] = {
                     help="who said or wrote it (a person or organisation id); a quote the briefing does not "
                     'attribute ("has been described as") has none, and says so in `note`',
                 ),
+                Field(
+                    "speakers",
+                    REF_LIST,
+                    refs=("people", "organisations"),
+                    lifts=SPEAKER_LINK,
+                    help='instead of `speaker`, for words the briefing attributes to several jointly ("the G7 '
+                    'countries and the EU"): all of them, in the order it names them',
+                ),
                 Field("date", DATE, help="when it was said or written (see Dates)"),
                 *_dates("date"),
                 Field(

@@ -193,12 +193,16 @@ class KnowledgeBase:
         return self.records.get(footnote_id(number))
 
     def speaker_name(self, quote: Record) -> str:
-        """Who said a quote, by name; "(unattributed)" where the briefing does not say."""
-        speaker_id = quote.get("speaker")
-        if not speaker_id:
+        """Who said a quote, by name ("the G7 and the European Union" for words said jointly);
+        "(unattributed)" where the briefing does not say."""
+        names = [self._name(i) for i in speaker_ids(quote)]
+        if not names:
             return "(unattributed)"
-        speaker = self.records.get(str(speaker_id))
-        return str(speaker.get("name")) if speaker else str(speaker_id)
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def _name(self, record_id: str) -> str:
+        found = self.records.get(record_id)
+        return str(found.get("name")) if found else record_id
 
     def with_parts(self, record_id: str) -> frozenset[str]:
         """``record_id`` and every body that is part of it, however deep (``part_of``): the OSCE's
@@ -247,6 +251,13 @@ class Facts(Sequence[Record]):
 
     def __len__(self) -> int:
         return len(self._records) - 1
+
+
+def speaker_ids(quote: Record) -> list[str]:
+    """Who said a quote: its ``speaker``, or the ``speakers`` of words said jointly; [] if unattributed."""
+    if quote.get("speaker"):
+        return [str(quote.get("speaker"))]
+    return [str(i) for i in quote.list("speakers")]
 
 
 def referenced_ids(record: Record) -> list[str]:

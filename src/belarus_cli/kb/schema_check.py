@@ -142,8 +142,10 @@ class RecordChecker:
             message = self._check_value(spec, data[spec.name])
             if message:
                 report(spec.name, message)
-        if kind.key == "quotes" and not data.get("speaker") and not data.get("note"):
+        if kind.key == "quotes" and not data.get("speaker") and not data.get("speakers") and not data.get("note"):
             report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
+        if kind.key == "quotes" and data.get("speaker") and data.get("speakers"):
+            report("speakers", "give one speaker or several speakers, not both")
         if ok:
             for message, name in _record_rules(kind.key, data):
                 report(name, message)

@@ -18,7 +18,7 @@ from typing import Any
 from belarus_cli.kb.bulk import cores, map_in_workers, paused_gc
 from belarus_cli.kb.kind_types import ALIAS_LIST, WEAK
 from belarus_cli.kb.kinds import KINDS
-from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.kb.records import KnowledgeBase, Record, speaker_ids
 
 from .meaning import Meaning, Vectors
 from .normalise import normalise, russian_stems
@@ -247,7 +247,7 @@ def meaning_text(kb: KnowledgeBase, record: Record) -> str:
     for name, _weight, value in searched_values(record):
         if name not in ("id", "tags", "keywords"):
             parts.extend(str(v) for v in value) if isinstance(value, list) else parts.append(str(value))
-    if record.kind == "quotes" and record.get("speaker"):
+    if record.kind == "quotes" and speaker_ids(record):
         parts.append(kb.speaker_name(record))
     return " ".join(parts)
 

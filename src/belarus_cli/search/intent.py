@@ -4,7 +4,7 @@ match (they are stop words); this turns them into a preference among records tha
 
 from __future__ import annotations
 
-from belarus_cli.kb.records import Record
+from belarus_cli.kb.records import Record, speaker_ids
 
 from .normalise import tokens
 
@@ -62,7 +62,7 @@ def speaker_words(query: str) -> set[str]:
 def first(record: Record, wanted: set[str], named: set[str]) -> bool:
     """ "What did Raab say ...": Raab's own quotes come before everything else that matches.
     ``named`` holds the ids of the people and bodies the query names."""
-    return "quotes" in wanted and record.kind == "quotes" and record.get("speaker") in named
+    return "quotes" in wanted and record.kind == "quotes" and bool(named.intersection(speaker_ids(record)))
 
 
 def boost(record: Record, wanted: set[str]) -> float:
