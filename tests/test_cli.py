@@ -60,7 +60,7 @@ def test_bad_format_is_a_usage_error(run: Any) -> None:
     assert "xml" in result.stderr
 
 
-def test_timeline_is_in_date_order_coarse_first(run: Any) -> None:
+def test_timeline_is_in_date_order(run: Any) -> None:
     events = json.loads(run("timeline", "-f", "json").stdout)
     assert [e["id"] for e in events] == ["election-day", "protests-early-september", "ryanair-forced-landing"]
 

@@ -72,11 +72,11 @@ def test_timeline_places_qualified_dates_within_their_period() -> None:
         event("nov", "2020-11"),
     ]
     assert [e.id for e in sorted(events, key=sort_key)] == [
-        "oct",
         "early-oct",
         "before-oct-12",
         "oct-12",
         "end-oct",
+        "oct",  # October, day not given: after every dated event of the month (issue 14)
         "nov",
         "late-2020",
     ]

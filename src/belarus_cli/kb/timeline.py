@@ -7,8 +7,11 @@ from .filters import RecordFilter
 from .records import KnowledgeBase, Record
 
 # Where a qualified date falls within its period, as a fraction of the next finer unit: "early May"
-# before "10 May", "end of October" after "12 October". An unqualified coarse date ("May 2021") comes
-# before every finer date in its period (the briefing's "in May 2021" opens that month).
+# before "10 May", "end of October" after "12 October". An unqualified coarse date ("May 2021", "2021")
+# comes after every dated event of its period, since it may fall anywhere in it (issue 14: "2020:
+# Tikhanovskaya flees to Lithuania" stood above the election it followed); the timeline labels it
+# ("2021, month not given").
+UNPLACED = 99.0
 _POSITION = {
     "since": 0.25,
     "beginning of": 0.5,
@@ -33,7 +36,17 @@ def sort_key(record: Record) -> tuple[object, ...]:
         parts[finest] += -0.5 if qualifier == "before" else 0.5
     elif qualifier in _POSITION and finest < 2:
         parts[finest + 1] = _POSITION[str(qualifier)] * scale
+    elif qualifier is None and finest < 2 and not date.decade:
+        parts[finest + 1] = UNPLACED
     return (*parts, record.id)
+
+
+def unplaced(record: Record) -> str:
+    """ "month not given" for an event known only to its year, "day not given" to its month; ""."""
+    date = record.date
+    if date is None or record.get("date_qualifier") or date.decade or date.day:
+        return ""
+    return "day not given" if date.month else "month not given"
 
 
 def events_in_order(kb: KnowledgeBase, where: RecordFilter | None = None) -> list[Record]:

@@ -27,10 +27,21 @@ def _year(record: Record) -> int:
     return record.date.year if record.date else 0
 
 
+def _timeline_date(column: Column) -> Column:
+    """The date as given, and where the timeline had to place an event it cannot date within its period."""
+    from belarus_cli.kb.timeline import unplaced
+
+    def text(record: Record) -> str:
+        note = unplaced(record)
+        return f"{record.date_text}, {note}" if note else record.date_text
+
+    return column._replace(value=text)
+
+
 def timeline_view(kb: KnowledgeBase, events: Sequence[Record]) -> View:
     """Events in order; tables group them by year, the year starting each group, while the date column
     keeps the briefing's precision."""
     starts = {e.id for i, e in enumerate(events) if i == 0 or _year(e) != _year(events[i - 1])}
     year = Column("year", lambda e: str(_year(e)) if e.id in starts and e.date else "", no_wrap=True)
-    columns = columns_for("events", kb)
+    columns = [_timeline_date(c) if c.header == "date" else c for c in columns_for("events", kb)]
     return View(columns, events, row_json=Record.to_json, table_columns=[year, *columns], group=_year)
