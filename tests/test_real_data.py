@@ -185,3 +185,14 @@ def test_words_said_jointly_are_one_quote_with_every_speaker(run: Run) -> None:
     for body in ("Canada", "United States"):
         listed = json.loads(run("quotes", "--by", body, "--format", "json", data=REAL_DATA).stdout)
         assert "joint-statement-deep-concern" in {q["id"] for q in listed}, body
+
+
+def test_the_timeline_follows_the_texts_order_where_dates_cannot(run: Run) -> None:
+    """Issue 14: '2020: Tikhanovskaya flees to Lithuania' stood above the election she fled after."""
+    events = [
+        e["id"]
+        for e in json.loads(run("timeline", "--from", "2020", "--to", "2020", "-f", "json", data=REAL_DATA).stdout)
+    ]
+    assert events.index("tikhanovskaya-flees-to-lithuania") == events.index("presidential-election-2020") + 1
+    table = run("timeline", "--from", "2020", "--to", "2020", "-f", "plain", data=REAL_DATA).stdout
+    assert "2020, month not given" in table

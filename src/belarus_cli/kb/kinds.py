@@ -163,6 +163,13 @@ KINDS: dict[str, Kind] = {
                 *_dates("date"),
                 Field("title", TEXT, required=True, search=PRIMARY, help="a short title, own words"),
                 Field("summary", TEXT, required=True, search=WEAK, help="one to three sentences, own words"),
+                Field(
+                    "after",
+                    REF,
+                    refs=("events",),
+                    help="the event it followed, where the text orders them but its date cannot (the timeline "
+                    "puts it just after that one)",
+                ),
             ),
             label=first_of("title"),
             columns=(DATE_COLUMN, ID_COLUMN, ListColumn("event", field_text("title"), ratio=1)),

@@ -50,6 +50,14 @@ def unplaced(record: Record) -> str:
 
 
 def events_in_order(kb: KnowledgeBase, where: RecordFilter | None = None) -> list[Record]:
-    """The events that pass ``where``, in the order they happened."""
+    """The events that pass ``where``, in the order they happened: by date, and an event the text
+    places ``after`` another (its own date too coarse to say) just after that one."""
     events = [e for e in kb.of_kind("events") if e.date is not None]
-    return sorted(where.apply(events) if where else events, key=sort_key)
+    return sorted(where.apply(events) if where else events, key=lambda e: ordered_key(kb, e))
+
+
+def ordered_key(kb: KnowledgeBase, record: Record, seen: frozenset[str] = frozenset()) -> tuple[object, ...]:
+    target = kb.get(str(record.get("after") or ""))
+    if target is None or target.id in seen or target.date is None:
+        return sort_key(record)
+    return (*ordered_key(kb, target, seen | {record.id}), record.id)
