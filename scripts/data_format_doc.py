@@ -30,6 +30,7 @@ _TYPE_WORDS = {
     kinds.DATE: "date",
     kinds.QUALIFIER: "date qualifier",
     kinds.SECTION: "section number",
+    kinds.SECTION_LIST: "list of section numbers",
     kinds.TEXT_LIST: "list of strings",
     kinds.ALIAS_LIST: "list of strings",
     kinds.TAG_LIST: "list of tags",

@@ -268,3 +268,10 @@ def test_a_quote_has_one_speaker_or_several_not_both(kb_dir: Path) -> None:
         "speakers: [alexandr-lukashenko, roman-protasevich], section: '1'}\n"
     )
     assert any("give one speaker or several speakers, not both" in p for p in problems(kb_dir, "x.yaml", quote))
+
+
+def test_also_in_names_other_known_sections(kb_dir: Path) -> None:
+    unknown = GOOD_EVENT.replace('    section: "1"\n', '    section: "1"\n    also_in: ["9.9"]\n')
+    assert any("also_in: no section '9.9'" in p for p in problems(kb_dir, "x.yaml", unknown))
+    own = GOOD_EVENT.replace('    section: "1"\n', '    section: "1"\n    also_in: ["1"]\n')
+    assert any("is the record's own section already" in p for p in problems(kb_dir, "x.yaml", own))

@@ -196,3 +196,17 @@ def test_the_timeline_follows_the_texts_order_where_dates_cannot(run: Run) -> No
     assert events.index("tikhanovskaya-flees-to-lithuania") == events.index("presidential-election-2020") + 1
     table = run("timeline", "--from", "2020", "--to", "2020", "-f", "plain", data=REAL_DATA).stdout
     assert "2020, month not given" in table
+
+
+def test_a_fact_the_briefing_states_twice_is_one_record_in_both_sections() -> None:
+    """Issue 14: the EU ban on Belarusian carriers was two records with two dates on the timeline."""
+    from belarus_cli.kb.filters import RecordFilter
+
+    kb = load(REAL_DATA)
+    ban = kb.get("eu-uk-ban-belarusian-carriers")
+    assert (
+        ban is not None and ban.list("also_in") == ["3.2"] and kb.get("eu-bans-belarusian-carriers-june-2021") is None
+    )
+    assert RecordFilter(sections=frozenset({"3.2"})).matches(ban)
+    assert RecordFilter(sections=frozenset({"2.1"})).matches(ban)
+    assert not RecordFilter(sections=frozenset({"1.1"})).matches(ban)

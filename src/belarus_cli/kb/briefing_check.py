@@ -78,8 +78,8 @@ def _plain(text: str) -> str:
 
 
 def text_around(kb: KnowledgeBase, source: SourceText, record: Record) -> str:
-    """The text a record may draw on: its section and the footnotes it cites."""
-    parts = [source.section_text(str(record.get("section")))]
+    """The text a record may draw on: its sections and the footnotes it cites."""
+    parts = [source.section_text(str(number)) for number in [record.get("section"), *record.list("also_in")]]
     parts += [source.footnotes.get(n, "") for n in record.list("footnotes")]
     return " ".join(parts)
 

@@ -54,7 +54,9 @@ class RecordFilter(NamedTuple):  # a NamedTuple: defining a dataclass costs star
             return False
         if self.categories and record.get("category") not in self.categories:
             return False
-        return not (self.sections and str(record.get("section")) not in self.sections)
+        if not self.sections:
+            return True
+        return bool(self.sections.intersection(map(str, [record.get("section"), *record.list("also_in")])))
 
     def apply(self, records: Iterable[Record]) -> list[Record]:
         return [r for r in records if self.matches(r)] if self else list(records)

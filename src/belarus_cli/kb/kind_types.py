@@ -16,6 +16,7 @@ BOOL = "bool"
 DATE = "date"
 QUALIFIER = "qualifier"
 SECTION = "section"
+SECTION_LIST = "section-list"  # the other sections that state the same fact
 TEXT_LIST = "text-list"
 ALIAS_LIST = "alias-list"  # other spellings of a name: searched one by one, so a hit can say which matched
 TAG_LIST = "tag-list"
@@ -81,7 +82,9 @@ class Kind:
     @cached_property
     def linking_fields(self) -> tuple[Field, ...]:
         """Fields whose values must match something elsewhere: sections, ids, footnote numbers."""
-        return tuple(f for f in self.fields if f.type in (SECTION, REF, REF_LIST, FOOTNOTE_LIST, FOOTNOTE_REF))
+        return tuple(
+            f for f in self.fields if f.type in (SECTION, SECTION_LIST, REF, REF_LIST, FOOTNOTE_LIST, FOOTNOTE_REF)
+        )
 
     @cached_property
     def searched(self) -> tuple[Field, ...]:

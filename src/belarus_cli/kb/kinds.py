@@ -31,6 +31,7 @@ from .kind_types import (
     REF_LIST,
     ROWS,
     SECTION,
+    SECTION_LIST,
     SECTIONS,
     SOURCES,
     SPEAKER_LINK,
@@ -88,6 +89,12 @@ COMMON_FIELDS = (  # the fields every kind but the briefing and its footnotes sh
         SECTION,
         required=True,
         help="where the briefing says it: `summary`, `1`, `1.1`, `2`, `2.1`, `2.2`, `3`, `3.1`, `3.2`, `3.3`, `4`",
+    ),
+    Field(
+        "also_in",
+        SECTION_LIST,
+        help="the other sections that state the same fact (one record per fact, however often the briefing "
+        "says it); `section` is where it is stated first or most fully, and the pinpoint of citations",
     ),
     Field("footnotes", FOOTNOTE_LIST, help="numbers of the briefing's footnotes that support the record"),
     Field(

@@ -28,6 +28,7 @@ from .kind_types import (
     ROWS,
     SECTION,
     SECTION_ENTRY_FIELDS,
+    SECTION_LIST,
     SECTIONS,
     SOURCE_ENTRY_FIELDS,
     SOURCES,
@@ -203,7 +204,7 @@ class RecordChecker:
             if is_qualifier(value):
                 return None
             return f"{value!r} is not one of: {', '.join(QUALIFIERS)} (or since, by, ... with early, mid, ...)"
-        if kind in (TEXT_LIST, ALIAS_LIST, TAG_LIST, REF_LIST):
+        if kind in (TEXT_LIST, ALIAS_LIST, TAG_LIST, REF_LIST, SECTION_LIST):
             if not isinstance(value, list) or not all(_is_text(v) for v in value):
                 return f"expected a list of text, found {_type_name(value)}"
             if kind == TAG_LIST:
@@ -342,9 +343,12 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
         value = data.get(spec.name)
         if value is None:
             continue
-        if spec.type == SECTION:
-            if sections and str(value) not in sections:
-                report(spec.name, f"no section {value!r} in the source; known: {', '.join(sorted(sections))}")
+        if spec.type in (SECTION, SECTION_LIST):
+            for number in value if isinstance(value, list) else [value]:
+                if sections and str(number) not in sections:
+                    report(spec.name, f"no section {number!r} in the source; known: {', '.join(sorted(sections))}")
+            if spec.type == SECTION_LIST and str(data.get("section")) in map(str, value):
+                report(spec.name, f"section {data.get('section')!r} is the record's own section already")
         elif spec.type in (REF, REF_LIST):
             for target in value if isinstance(value, list) else [value]:
                 found = by_id.get(target)
