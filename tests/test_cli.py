@@ -184,3 +184,15 @@ def test_validate_refuses_a_footnote_role_its_sources_contradict(
     result = run("validate", data=kb_dir)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_validate_refuses_a_speaker_the_briefing_does_not_name_there(run: Any, kb_dir: Path) -> None:
+    """Issue 14: validate --source checks who said a quote as it checks the words."""
+    path = kb_dir / "section-1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("speaker: alexandr-lukashenko", "speaker: roman-protasevich", 1),
+        "utf-8",
+    )
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "speaker: Roman Protasevich is not named in section" in result.stderr

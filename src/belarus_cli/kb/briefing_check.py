@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .briefing_text import SHIPPED_BRIEFING, SourceText, squash
-from .records import KnowledgeBase, Record, display_path
+from .records import KnowledgeBase, Record, display_path, speaker_ids
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,28 @@ def read_briefing(kb: KnowledgeBase, path: Path | None) -> SourceText:
     return SourceText.from_file(path or SHIPPED_BRIEFING, kb.source.data["sections"])
 
 
+def check_speakers(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    """Every speaker of a quote is named where the quote is: in its sections or its footnotes, by its
+    name, an alias, a person's family name, or a government's country ("the UK" for the UK Government)."""
+    problems = []
+    for quote in kb.of_kind("quotes"):
+        text = _plain(text_around(kb, source, quote))
+        for speaker_id in speaker_ids(quote):
+            speaker = kb.get(speaker_id)
+            if speaker is None:
+                continue
+            name = str(speaker.get("name") or "")
+            names = [name, *map(str, speaker.list("aliases"))]
+            if speaker.kind == "people":
+                names.append(name.rpartition(" ")[2])
+            if name.endswith(" Government"):
+                names.append(name.removesuffix(" Government"))
+            if not any(_plain(n) in text for n in names if n):
+                sections = ", ".join([str(quote.get("section")), *map(str, quote.list("also_in"))])
+                problems.append((quote, f"{name} is not named in section {sections} or the quote's footnotes"))
+    return problems
+
+
 def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) -> BriefingReport:
     report = BriefingReport(shown)
 
@@ -137,4 +159,6 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
         report.problems.append(f"{where(record)} › value_text: {message}")
     for record, message in check_event_years(kb, source):
         report.problems.append(f"{where(record)} › date: {message}")
+    for record, message in check_speakers(kb, source):
+        report.problems.append(f"{where(record)} › speaker: {message}")
     return report
