@@ -11,7 +11,7 @@ from belarus_cli.kb.dates import parse_date
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from . import CiteFormat, Style
-from .parts import Document, parts
+from .parts import Document, record_documents
 from .styles import cite
 
 
@@ -33,13 +33,12 @@ def _ascii_key(text: str) -> str:
 
 
 def documents(kb: KnowledgeBase, records: list[Record]) -> list[Document]:
-    """The documents the records' footnotes cite, each work once (the same article cited by several
-    footnotes is one work), in the order first cited."""
-    seen: dict[tuple[str, str, str, str], Document] = {}
+    """The documents the records' footnotes cite, each work once, in the order first cited."""
+    found: dict[tuple[str, str, str, str], Document] = {}
     for record in records:
-        for document in parts(kb, record).documents:
-            seen.setdefault((document.author, document.title, document.publisher, document.iso_date), document)
-    return list(seen.values())
+        for document in record_documents(kb, record):
+            found.setdefault(document.work, document)
+    return list(found.values())
 
 
 def document_key(kb: KnowledgeBase, document: Document) -> str:

@@ -25,6 +25,11 @@ class Document:
     iso_date: str = ""  # the date as the data holds it ("2020-09-07"), for the exports
 
     @property
+    def work(self) -> tuple[str, str, str, str]:
+        """What makes two citations one work: the same author, title, publisher and date."""
+        return (self.author, self.title, self.publisher, self.iso_date)
+
+    @property
     def designation(self) -> bool:
         """A title that names a kind of document rather than a work ("press release", "HC Deb 24 May
         2021", "Note Verbale, 358/2020"): written as it is, not in quotation marks."""
@@ -76,51 +81,18 @@ def pages_text(pages: str, single: str, plural: str) -> str:
     return f"{plural} {pages}" if ("–" in pages or pages.endswith("ff")) else f"{single} {pages}"
 
 
-def footnote_source(kb: KnowledgeBase, number: int, seen: frozenset[int] = frozenset()) -> str:
-    """The document a footnote cites, as text; "" for a footnote that only comments (a remark in the
-    briefing's words is never passed off as a source). An Ibid footnote gives the source it repeats; a
-    footnote that comments and cites (role ``both``) gives only the document, from its sources."""
-    note = kb.footnote(number)
-    if note is None or note.get("role") == "comment":
-        return ""
-    target = note.get("ibid")
-    if isinstance(target, int) and target not in seen:
-        return footnote_source(kb, target, seen | {number})
-    if note.get("role") == "both":
-        return "; ".join(filter(None, (document_text(s) for s in note.list("sources") if isinstance(s, dict))))
-    return " ".join(str(note.get("text", "")).split())
-
-
-def document_text(source: dict[str, object]) -> str:
-    """One cited document from its parts, in the order the briefing prints them: author, “title”,
-    publisher, date (as printed: ISO dates in words), then its address."""
-    date = source.get("date")
-    parts = [
-        source.get("author"),
-        f"“{source['title']}”" if source.get("title") else None,
-        source.get("publisher"),
-        parse_date(str(date)).display(long=True) if date else source.get("date_note"),
-        f"<{source['url']}>" if source.get("url") else None,
-    ]
-    return ", ".join(" ".join(str(part).split()) for part in parts if part)
-
-
 def short_source(kb: KnowledgeBase, record: Record) -> str:
     """Where a record's fact comes from, in a few words: "fn 11: Viasna"; "" when it cites no footnote.
 
     The first footnote the record cites (its own number, for a footnote), named by its first source's
     publisher, author or title (Ibid resolved); a footnote that cites no document (a comment) is named
     by its number alone, so that a remark is never passed off as a source."""
-    numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
+    numbers = footnote_numbers(record)
     if not numbers:
         return ""
-    note, seen = kb.footnote(numbers[0]), {numbers[0]}
-    while note is not None and isinstance(note.get("ibid"), int) and note.get("ibid") not in seen:
-        seen.add(int(note.get("ibid")))
-        note = kb.footnote(int(note.get("ibid")))
-    sources = note.list("sources") if note is not None else []
-    first = sources[0] if sources and isinstance(sources[0], dict) else {}
-    name = " ".join(str(first.get("publisher") or first.get("author") or first.get("title") or "").split())
+    documents = cited_documents(kb, numbers[0])
+    first = documents[0] if documents else None
+    name = (first.publisher or first.author or first.title) if first else ""
     name = name if len(name) <= 40 else name[:39].rstrip() + "…"
     more = f" (+{len(numbers) - 1})" if len(numbers) > 1 else ""
     return f"fn {numbers[0]}: {name}{more}" if name else f"fn {numbers[0]}{more}"
@@ -132,7 +104,6 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
     given, _, family = author.rpartition(" ")
     date = parse_date(str(source["date"]))
     section = str(record.get("section", ""))
-    numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
     is_quote = record.kind == "quotes"
     return Parts(
         author=author,
@@ -149,8 +120,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",
         reported=is_quote and bool(record.get("document")),
-        # each document once: "Ibid" and a repeated citation name the same work again
-        documents=list(dict.fromkeys(d for n in numbers for d in cited_documents(kb, n) if d.footnote)),
+        documents=record_documents(kb, record),
     )
 
 
@@ -162,14 +132,36 @@ def _family_name(kb: KnowledgeBase, quote: Record) -> str:
     return str(speaker.get("name") or "").rpartition(" ")[2]
 
 
-def cited_documents(kb: KnowledgeBase, number: int, seen: frozenset[int] = frozenset()) -> list[Document]:
+def footnote_numbers(record: Record) -> list[int]:
+    """The footnotes a record rests on: those it cites, or a footnote's own number."""
+    return [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
+
+
+def repeated_note(kb: KnowledgeBase, number: int) -> Record | None:
+    """Footnote ``number``, or for an "Ibid" the footnote it repeats (validate refuses loops)."""
+    note, seen = kb.footnote(number), {number}
+    while note is not None and isinstance(note.get("ibid"), int) and note.get("ibid") not in seen:
+        seen.add(int(note.get("ibid")))
+        note = kb.footnote(int(note.get("ibid")))
+    return note
+
+
+def record_documents(kb: KnowledgeBase, record: Record) -> list[Document]:
+    """The documents a record's footnotes cite, each work once: "Ibid" and a citation repeated in
+    another footnote name the same work again."""
+    found: dict[tuple[str, str, str, str], Document] = {}
+    for number in footnote_numbers(record):
+        for document in cited_documents(kb, number):
+            found.setdefault(document.work, document)
+    return list(found.values())
+
+
+def cited_documents(kb: KnowledgeBase, number: int) -> list[Document]:
     """The documents footnote ``number`` cites, from its sources (Ibid followed; none for a comment)."""
-    note = kb.footnote(number)
+    note = repeated_note(kb, number)
     if note is None or note.get("role") == "comment":
         return []
-    target = note.get("ibid")
-    if isinstance(target, int) and target not in seen:
-        return cited_documents(kb, target, seen | {number})
+    number = int(note.get("number"))
     found = []
     for cited in note.list("sources"):
         if not isinstance(cited, dict):

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from . import Style
-from .parts import Document, Parts, pages_text, parts
+from .parts import Document, Parts, cited_documents, pages_text, parts, repeated_note
 
 
 def _italic(title: str, markdown: bool) -> str:
@@ -48,7 +48,19 @@ def _original(p: Parts, document: Callable[[Document], str]) -> str:
     return documents if named else f"{p.speaker}, {documents}"
 
 
-def _commons_document(d: Document) -> str:
+def footnote_source(kb: KnowledgeBase, number: int) -> str:
+    """A footnote's source as ``show`` lists it: as printed (Ibid resolved), or only its documents for a
+    footnote that also comments; "" for one that only comments (never passed off as a source)."""
+    documents = cited_documents(kb, number)
+    note = repeated_note(kb, number)
+    if not documents or note is None:
+        return ""
+    if note.get("role") == "both":
+        return "; ".join(commons_document(d) for d in documents)
+    return " ".join(str(note.get("text", "")).split())
+
+
+def commons_document(d: Document) -> str:
     """As the briefing's footnotes print a document: "Dr Ryhor Astapenia, “Amid the crisis ...”, Chatham
     House Expert Comment, 30 November 2020"; a designation after its body: "OSCE, Note Verbale, ..."."""
     url = f"<{d.url}>" if d.url else ""
@@ -60,7 +72,7 @@ def _commons_document(d: Document) -> str:
 def commons(p: Parts, markdown: bool) -> str:
     pages = pages_text(p.pages, "p", "pp")
     work = _join(p.author, f"“{p.title}”", p.publisher, p.date_long, p.section_label, pages)
-    original = _original(p, _commons_document)
+    original = _original(p, commons_document)
     return f"{original}, cited in {work}" if original else work
 
 
@@ -69,9 +81,7 @@ def _oscola_document(d: Document) -> str:
     "Foreign, Commonwealth and Development Office, Press Release (6 September 2021)"."""
     if d.designation or not d.title:
         text = _join(d.author or d.publisher, d.title)
-        where = d.date if d.author or d.publisher else d.date
-        if d.author and d.publisher:
-            where = f"{d.publisher} {d.date}".strip()
+        where = f"{d.publisher} {d.date}".strip() if d.author and d.publisher else d.date
     else:
         text = _join(d.author, f"‘{d.title}’")
         where = " ".join(bit for bit in (d.publisher, d.date) if bit)
@@ -82,13 +92,9 @@ def _oscola_document(d: Document) -> str:
 def oscola(p: Parts, markdown: bool) -> str:
     section = "Summary" if p.section_number == "summary" else f"s {p.section_number}"
     work = f"{p.author}, ‘{p.title}’ ({p.publisher} {p.date_long}) {section}"
-    original = _oscola_document_lead(p)
+    original = _original(p, _oscola_document)
     text = f"{original}, cited in {work}" if original else work
     return text if text.endswith(".") else text + "."
-
-
-def _oscola_document_lead(p: Parts) -> str:
-    return _original(p, _oscola_document)
 
 
 def _harvard_name(p: Parts) -> str:
@@ -108,8 +114,7 @@ def _harvard_name(p: Parts) -> str:
 def harvard(p: Parts, markdown: bool) -> str:
     initial = f", {p.author_given[0]}." if p.author_given else ""
     reference = f"{p.author_family}{initial} ({p.year}) {_italic(p.title, markdown)}. {p.publisher}."
-    pinpoint = p.section_label if p.section_label == "Summary" else p.section_label
-    own = f"{p.author_family}, {p.year}, {pinpoint}"
+    own = f"{p.author_family}, {p.year}, {p.section_label}"
     original = _harvard_name(p)
     in_text = f"({original}, cited in {own})" if original else f"({own})"
     return f"In-text: {in_text}\nReference: {reference}"

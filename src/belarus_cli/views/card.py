@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from belarus_cli.cite.parts import footnote_source
-from belarus_cli.cite.styles import cite
+from belarus_cli.cite.parts import footnote_numbers
+from belarus_cli.cite.styles import cite, footnote_source
 from belarus_cli.kb.kinds import KINDS, RECORD_KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record, display_path, referenced_ids
 from belarus_cli.output.view import Column, View
@@ -51,7 +51,7 @@ def detail(kb: KnowledgeBase, record: Record) -> Detail:
         fields.append((spec.name, _text(value)))
     links_out = [r for r in (kb.get(i) for i in referenced_ids(record)) if r is not None]
     links_in = sorted(kb.linked_to(record.id), key=_link_order)
-    numbers = [int(record.get("number"))] if record.kind == "footnotes" else record.list("footnotes")
+    numbers = footnote_numbers(record)
     # A footnote that only comments is shown as what it is, never as a source.
     notes = [(n, footnote_source(kb, n) or _as_comment(kb, n)) for n in numbers]
     return Detail(record, fields, links_out, links_in, notes, cite(kb, record))
