@@ -123,3 +123,11 @@ def test_asking_for_a_comment_puts_that_persons_quotes_first() -> None:
     assert preferred("Lukashenko comment on Shishov death") == {"quotes"}
     assert speaker_words("Raab's comments on the sentences") == {"raab"}
     assert ids("Lukashenko comment on Shishov death", 1) == ["lukashenko-shishov-no-one-to-us"]
+
+
+def test_the_reporting_words_are_the_stop_list_transliterated() -> None:
+    """intent keeps them transliterated (no search transliterates a list); they must stay the same words."""
+    from belarus_cli.search import intent
+    from belarus_cli.search.normalise import REPORTING_WORDS
+
+    assert intent._SAID == set(tokens(" ".join(REPORTING_WORDS)))

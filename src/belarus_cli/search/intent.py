@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from belarus_cli.kb.records import Record, speaker_ids
 
-from .normalise import tokens
+from .normalise import REMARK_WORDS, tokens
 
 PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
 
 _QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
-_REMARKS = frozenset({"comment", "comments", "commented", "remark", "remarks", "remarked"})  # "Raab's comment on"
-# The same questions asked in Russian or Belarusian (transliterated, as ``tokens`` gives them).
+_REMARKS = REMARK_WORDS  # "Raab's comment on": stop words too
+# The same questions asked in Russian or Belarusian, transliterated as ``tokens`` gives them, so that
+# no search pays for transliterating these lists (a test ties _SAID to normalise.REPORTING_WORDS).
 _HOW_MANY = frozenset({"skolko", "kolki"})
 _WHEN = frozenset({"kogda", "kali"})
 _SAID = frozenset({"skazal", "skazala", "zayavil", "zayavila", "skazau", "zayaviu"})

@@ -32,14 +32,19 @@ def _unit(match: re.Match[str]) -> str:
 # Words that carry no weight in a query: English function words (after Snowball's English stop list,
 # less "may", the month), question words (their intent is read by ``intent``) and the "s" that a
 # possessive leaves once the apostrophe is gone ("Lukashenko's" -> lukashenko s).
-STOPWORDS = frozenset(
-    """a about above after again all am an and any are as at be because been before being below between both
+# Asking for someone's comment ("Raab's comments on ...") asks for their quotes, as "say" does (intent).
+REMARK_WORDS = frozenset("comment comments commented remark remarks remarked".split())
+STOPWORDS = (
+    frozenset(
+        """a about above after again all am an and any are as at be because been before being below between both
     but by can could did do does doing down during each few for from further had has have having he her here
     hers herself him himself his i if in into is it its itself just me more most my myself no nor not of off
     on once only or other our ours ourselves out over own s same she should so some such t than that the their
     theirs them themselves then there these they this those through to too under until very was we were what
     when where which while who whom why will with would you your yours yourself
-    how many much say said says tell told ever comment comments commented remark remarks remarked""".split()
+    how many much say said says tell told ever""".split()
+    )
+    | REMARK_WORDS
 )
 
 _NUMBER_RULES_NEEDED = re.compile(r"[0-9%$]|per\s*cent")
