@@ -147,16 +147,25 @@ def get_or_build(
     An empty ``key`` means "do not cache".
     """
     if key and reuse:  # not ``reuse``: build, and write the cache afresh
-        stored = read(kind, key)
-        if stored is not None:
-            try:
-                return restore(stored)
-            except (TypeError, ValueError, KeyError, IndexError, StopIteration):
-                pass  # another shape: rebuild it
+        found = restored(kind, key, restore)
+        if found is not None:
+            return found
     value = build()
     if key:
         write(kind, key, parts(value))
     return value
+
+
+def restored(kind: str, key: bytes, restore: Callable[[list[Any]], Built]) -> Built | None:
+    """The value cached under ``kind`` and ``key``, restored; None when there is none, or it is of
+    another shape (``restore`` raising TypeError, ValueError, KeyError, IndexError or StopIteration)."""
+    stored = read(kind, key)
+    if stored is None:
+        return None
+    try:
+        return restore(stored)
+    except (TypeError, ValueError, KeyError, IndexError, StopIteration):
+        return None
 
 
 def _path(kind: str, key: bytes) -> Path | None:

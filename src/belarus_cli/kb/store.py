@@ -7,6 +7,7 @@ Nothing bad gets through silently: every problem in every file is collected and 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +74,15 @@ def _load(data_dir: Path, use_cache: bool = True) -> KnowledgeBase:
     paths = data_files(data_dir)
     scope = cache.scope_of(data_dir)
     files = cache.signature(paths)
+
+    def restore_with(key: bytes) -> Callable[[list[Any]], KnowledgeBase]:
+        return lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope)
+
     known = cache.known_key(scope, files) if files and use_cache else None
     if known:  # no file changed since its bytes were hashed: the cache serves without reading them
-        stored = cache.read(f"kb-{scope}", known)
-        if stored is not None:
-            try:
-                return KnowledgeBase.from_payload(stored, data_dir, known, scope)
-            except (TypeError, ValueError, KeyError, IndexError):
-                pass  # another shape: read, hash and rebuild as below
+        served = cache.restored(f"kb-{scope}", known, restore_with(known))
+        if served is not None:
+            return served
     problems = Problems()
     contents: list[tuple[Path, bytes]] = []
     for path in paths:
@@ -103,7 +105,7 @@ def _load(data_dir: Path, use_cache: bool = True) -> KnowledgeBase:
         key,
         build=build,
         reuse=use_cache,
-        restore=lambda payload: KnowledgeBase.from_payload(payload, data_dir, key, scope),
+        restore=restore_with(key),
         parts=lambda kb: kb.to_payload(),
     )
     if files and key and cache.cache_dir():
@@ -111,9 +113,7 @@ def _load(data_dir: Path, use_cache: bool = True) -> KnowledgeBase:
     if len(kb.records) >= REOPEN_RECORDS and isinstance(kb.records, dict):
         # A large knowledge base just built: reopened from its cache, so that its records are read as
         # needed rather than all held while the search index is built (peak memory).
-        stored = cache.read(f"kb-{scope}", key)
-        if stored is not None:
-            return KnowledgeBase.from_payload(stored, data_dir, key, scope)
+        return cache.restored(f"kb-{scope}", key, restore_with(key)) or kb
     return kb
 
 
