@@ -30,6 +30,11 @@ def problems(kb_dir: Path, name: str, content: str | bytes) -> list[str]:
     return caught.value.problems
 
 
+def refuses(kb_dir: Path, content: str, message: str) -> bool:
+    """Loading ``content`` as a data file fails, and one of the problems says ``message``."""
+    return any(message in problem for problem in problems(kb_dir, "x.yaml", content))
+
+
 def only(found: list[str]) -> str:
     assert len(found) == 1, found
     return found[0]
@@ -224,26 +229,26 @@ def test_yaml_11_numbers_that_change_meaning_are_refused(kb_dir: Path, value: st
         '    date: "2021-05"\n    title: A title\n    summary: A summary.\n',
         f"    value: {value}\n    value_text: '8'\n    unit: people\n    counts: people\n",
     )
-    assert any(message in p for p in problems(kb_dir, "x.yaml", figure))
+    assert refuses(kb_dir, figure, message)
 
 
 def test_yes_and_no_are_not_booleans(kb_dir: Path) -> None:
     quote = "quotes:\n  - {id: q, text: purge, speaker: alexandr-lukashenko, section: '1', block: yes}\n"
-    assert any("'yes' would be read as true: write true or false" in p for p in problems(kb_dir, "x.yaml", quote))
+    assert refuses(kb_dir, quote, "'yes' would be read as true: write true or false")
 
 
 def test_dates_and_ids_take_ascii_digits_and_no_final_newline(kb_dir: Path) -> None:
     wide = GOOD_EVENT.replace('date: "2021-05"', 'date: "２０２１-05"')
-    assert any("is not a date" in p for p in problems(kb_dir, "x.yaml", wide))
+    assert refuses(kb_dir, wide, "is not a date")
     newline = GOOD_EVENT.replace('date: "2021-05"', 'date: "2021-05\\n"')
-    assert any("is not a date" in p for p in problems(kb_dir, "x.yaml", newline))
+    assert refuses(kb_dir, newline, "is not a date")
     trailing = GOOD_EVENT.replace("id: extra-event", 'id: "extra-event\\n"')
-    assert any("is not a valid id" in p for p in problems(kb_dir, "x.yaml", trailing))
+    assert refuses(kb_dir, trailing, "is not a valid id")
 
 
 def test_an_end_before_the_start_is_refused(kb_dir: Path) -> None:
     text = GOOD_EVENT.replace('date: "2021-05"', 'date: "2021-05"\n    date_end: "2021-04"')
-    assert any("ends (2021-04) before it begins (2021-05)" in p for p in problems(kb_dir, "x.yaml", text))
+    assert refuses(kb_dir, text, "ends (2021-04) before it begins (2021-05)")
 
 
 def test_series_values_must_match_the_periods(kb_dir: Path) -> None:
@@ -251,7 +256,7 @@ def test_series_values_must_match_the_periods(kb_dir: Path) -> None:
         "series:\n  - id: s\n    title: T\n    periods: ['2019', '2020', '2021']\n"
         "    rows: [{label: L, unit: USD, values: [1, 2, 3, 4, 5]}]\n    source_line: S\n    section: '1'\n"
     )
-    assert any("row 1 has 5 values for 3 periods" in p for p in problems(kb_dir, "x.yaml", series))
+    assert refuses(kb_dir, series, "row 1 has 5 values for 3 periods")
 
 
 def test_ibid_must_end_in_a_source_without_a_loop(kb_dir: Path) -> None:
@@ -259,7 +264,7 @@ def test_ibid_must_end_in_a_source_without_a_loop(kb_dir: Path) -> None:
         "footnotes:\n  - {number: 40, section: '1', role: source, text: Ibid, ibid: 41}\n"
         "  - {number: 41, section: '1', role: source, text: Ibid, ibid: 40}\n"
     )
-    assert any("Ibid loops: 40 -> 41 -> 40" in p for p in problems(kb_dir, "x.yaml", looped))
+    assert refuses(kb_dir, looped, "Ibid loops: 40 -> 41 -> 40")
 
 
 def test_a_quote_has_one_speaker_or_several_not_both(kb_dir: Path) -> None:
@@ -267,11 +272,11 @@ def test_a_quote_has_one_speaker_or_several_not_both(kb_dir: Path) -> None:
         "quotes:\n  - {id: q, text: purge, speaker: alexandr-lukashenko, "
         "speakers: [alexandr-lukashenko, roman-protasevich], section: '1'}\n"
     )
-    assert any("give one speaker or several speakers, not both" in p for p in problems(kb_dir, "x.yaml", quote))
+    assert refuses(kb_dir, quote, "give one speaker or several speakers, not both")
 
 
 def test_also_in_names_other_known_sections(kb_dir: Path) -> None:
     unknown = GOOD_EVENT.replace('    section: "1"\n', '    section: "1"\n    also_in: ["9.9"]\n')
-    assert any("also_in: no section '9.9'" in p for p in problems(kb_dir, "x.yaml", unknown))
+    assert refuses(kb_dir, unknown, "also_in: no section '9.9'")
     own = GOOD_EVENT.replace('    section: "1"\n', '    section: "1"\n    also_in: ["1"]\n')
-    assert any("is the record's own section already" in p for p in problems(kb_dir, "x.yaml", own))
+    assert refuses(kb_dir, own, "is the record's own section already")
