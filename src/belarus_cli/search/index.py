@@ -88,11 +88,11 @@ class SearchIndex:
         postings: Postings,
         linked_from: dict[int, Any],
         stem_groups: dict[str, list[str]],
-        meaning: Meaning | None = None,
-        names: Any = None,
+        meaning: Meaning | None,
+        names: Any,
     ) -> None:
         self.kb = kb
-        self._names = names  # what names() reads: bytes-like, worked out on first use when None
+        self._names = names  # "normalised name<TAB>name" lines, bytes-like: what names() reads
         self.records: Sequence[Record] = kb.facts()  # built as they are read, when from the cache
         self.fields = fields  # per record, shared between records with the same layout
         self.postings = postings
@@ -188,14 +188,12 @@ class SearchIndex:
         yield from self.meaning.state() if self.meaning else Meaning.absent()
         from belarus_cli.kb.cache import Raw
 
-        yield Raw(self._names if self._names is not None else _names_text(self.records))
+        yield Raw(self._names)
         yield from self.postings.parts()
 
     def names(self) -> dict[str, str]:
         """Every name and short title, normalised, with the name it stands for (aliases too): what
         "did you mean ...?" chooses from. Kept in the cache as one string, read only when needed."""
-        if self._names is None:
-            self._names = _names_text(self.records)
         choices: dict[str, str] = {}
         for line in bytes(self._names).decode("utf-8").splitlines():
             text, _, name = line.partition("\t")
@@ -212,10 +210,6 @@ class SearchIndex:
             values = memoryview(packed).cast("d")
             for start in range(0, len(values), 2):
                 yield int(values[start]), values[start + 1]
-
-
-def _names_text(records: Sequence[Record]) -> bytes:
-    return "\n".join(line for record in records for line in _name_lines(record)).encode("utf-8")
 
 
 def _name_lines(record: Record) -> list[str]:
