@@ -131,3 +131,13 @@ def test_the_reporting_words_are_the_stop_list_transliterated() -> None:
     from belarus_cli.search.normalise import REPORTING_WORDS
 
     assert intent._SAID == set(tokens(" ".join(REPORTING_WORDS)))
+
+
+def test_an_everyday_equivalent_stands_in_for_a_word_the_briefing_never_uses() -> None:
+    """'Kyiv' and 'Washington' are not in the briefing: they reach Ukraine and the US. 'Minsk' is, so it
+    matches where the briefing says Minsk, not every record about Belarus."""
+    assert unmatched_words(index(), "Kyiv Washington") == []
+    assert any("ukraine" in record_id for record_id in ids("Kyiv"))
+    assert ids("Washington sanctions", 1)[0].startswith("us-")
+    minsk = search(index(), "Minsk", limit=None)
+    assert minsk and all("minsk" in hit.terms for hit in minsk if hit.coverage)

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from belarus_cli.kb.filters import RecordFilter
 from belarus_cli.kb.records import Record
 
+from .equivalents import EQUIVALENTS
 from .index import SLOTS, SearchIndex, searched_values
 from .intent import boost, first, preferred, speaker_words
 from .normalise import normalise, query_tokens, russian_stems, stems
 
 EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.85, 0.9
+EQUIVALENT = 0.8  # an everyday equivalent ("Moscow" for Russia): weaker than the word itself
 RELATIVE_FLOOR = 0.1  # results under this share of the best one's score are noise, not answers
 SHORTLIST = 200  # candidates that get the phrase bonus and a Hit
 NAMED = 0.9  # a name matched at least this well counts as named by the query
@@ -75,6 +77,10 @@ def _similar_terms(index: SearchIndex, token: str, russian: str) -> dict[str, fl
         for word, score, _ in process.extract(token, index.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
             if word not in found:
                 found[word] = FUZZY * (score / 100) ** 2
+    # Only for a word the briefing does not use itself: "Minsk" typed means the city where it says so.
+    for equivalent in EQUIVALENTS.get(token, ()) if token not in index.postings else ():
+        for word, similarity in similar_terms(index, equivalent).items():
+            found.setdefault(word, EQUIVALENT * similarity)
     return found
 
 
@@ -266,7 +272,7 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
 
 def _spelling(record: Record, query: str) -> str | None:
     """ "Pratasevich → Protasevich": the alias most like what was typed, when the name lacks it."""
-    aliases = [str(a) for a in record.list("aliases")]
+    aliases = record.spellings()
     name = str(record.get("name") or "")
     if not aliases or not name:
         return None
