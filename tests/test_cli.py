@@ -196,3 +196,22 @@ def test_validate_refuses_a_speaker_the_briefing_does_not_name_there(run: Any, k
     result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
     assert result.exit_code == 2
     assert "speaker: Roman Protasevich is not named in section" in result.stderr
+
+
+def test_validate_refuses_an_alias_the_briefing_neither_prints_nor_spells(run: Any, kb_dir: Path) -> None:
+    """Issue 14: other spellings of a printed name are aliases (Pratasevich, Лукашенко); a name the
+    briefing never prints (a first name it leaves out, a translation) is refused there and accepted in
+    other_names, which search reads as a name too."""
+    path = kb_dir / "people.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[Lukashenka, Лукашенко]", "[Lukashenka, Лукашенко, Batka]"), "utf-8")
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "› aliases: 'Batka' is not printed in the briefing and does not spell a name it prints" in result.stderr
+    assert "Pratasevich" not in result.stderr and "Лукашенко" not in result.stderr
+    moved = "[Lukashenka, Лукашенко]\n    other_names: [Batka]"
+    path.write_text(text.replace("[Lukashenka, Лукашенко]", moved), "utf-8")
+    assert run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir).exit_code == 0
+    found = json.loads(run("search", "Batka", "--format", "json", data=kb_dir).stdout)
+    assert found[0]["id"] == "alexandr-lukashenko"
+    assert "other names (not in the briefing)" in run("show", "alexandr-lukashenko", data=kb_dir).stdout

@@ -121,6 +121,15 @@ COMMON_FIELDS = (  # the fields every kind but the briefing and its footnotes sh
     Field("people", REF_LIST, refs=("people",), lifts=LINK, help="people the record involves"),
     Field("organisations", REF_LIST, refs=("organisations",), lifts=LINK, help="bodies the record involves"),
 )
+# Names a researcher may type that the briefing never prints (an abbreviation it does not use, an
+# official or Russian name, a first name it leaves out): searched as names, shown apart from its words.
+OTHER_NAMES = Field(
+    "other_names",
+    ALIAS_LIST,
+    search=ALIAS,
+    help="names the briefing does not print (abbreviations it does not use, official, Russian or Belarusian "
+    "names, a first name it leaves out): a search aid, never shown or cited as the briefing's words",
+)
 _EVENT_LINKS = (Field("events", REF_LIST, refs=("events",), help="events the record belongs to"),)
 
 
@@ -207,8 +216,10 @@ KINDS: dict[str, Kind] = {
                     ALIAS_LIST,
                     search=ALIAS,
                     help="other spellings: the briefing's own variants, other Latin romanisations (Russian- and "
-                    "Belarusian-based), Russian and Belarusian Cyrillic",
+                    "Belarusian-based), Russian and Belarusian Cyrillic; `validate --source` checks each is printed "
+                    "in the briefing or spells a name that is",
                 ),
+                OTHER_NAMES,
             ),
             label=first_of("name"),
             columns=(
@@ -246,7 +257,14 @@ KINDS: dict[str, Kind] = {
                     search=WEAK,
                     help="what the briefing says it is or does, in your own words",
                 ),
-                Field("aliases", ALIAS_LIST, search=ALIAS, help="abbreviations, other names, Cyrillic"),
+                Field(
+                    "aliases",
+                    ALIAS_LIST,
+                    search=ALIAS,
+                    help="the briefing's other names for it (abbreviations it uses), and their spellings in "
+                    "Cyrillic; `validate --source` checks each is printed in the briefing or spells a name that is",
+                ),
+                OTHER_NAMES,
             ),
             label=first_of("name"),
             columns=(

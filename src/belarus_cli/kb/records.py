@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import builtins
 import marshal
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -50,6 +51,11 @@ class Record:
     def list(self, name: str) -> list[Any]:
         value = self.data.get(name)
         return list(value) if isinstance(value, list) else []
+
+    def spellings(self) -> builtins.list[str]:  # ``list`` here is the method above
+        """Every other name a search may match: the aliases (the briefing's, and their spellings), then
+        the names the briefing does not print (``other_names``)."""
+        return [str(name) for name in [*self.list("aliases"), *self.list("other_names")]]
 
     @property
     def date_text(self) -> str:

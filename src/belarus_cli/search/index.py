@@ -219,7 +219,7 @@ def _name_lines(record: Record) -> list[str]:
     if not 0 < len(name) <= 80:
         return []
     shown = " ".join(name.split())
-    return [normalise(str(text)) + "\t" + shown for text in [name, *record.list("aliases")]]
+    return [normalise(str(text)) + "\t" + shown for text in [name, *record.spellings()]]
 
 
 def _stem_groups(vocabulary: list[str], russian: dict[str, str]) -> dict[str, list[str]]:

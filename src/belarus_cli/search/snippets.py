@@ -14,14 +14,18 @@ _WORD = re.compile(r"\S+")
 BEFORE, AFTER = 8, 16  # words of context either side of the first match
 
 
+HELPERS = ("id", "tags", "keywords", "aliases", "other_names", "note")  # curators' helpers and remarks, not the fact
+
+
 def snippet(record: Record, terms: set[str]) -> str:
     """The best field's text around its first matched word ("… words …"); "" when no field holds one.
 
     The best field holds the most matched words, the weightier field first among equals; ids, tags,
-    keywords, aliases, notes and the text of the record's own label are passed over (the label is shown)."""
+    keywords, aliases and other names, notes and the text of the record's own label are passed over
+    (the label is shown)."""
     best: tuple[tuple[int, float], str, int] | None = None  # ((matched words, field weight), text, first)
     for name, weight, value in searched_values(record):
-        if name in ("id", "tags", "keywords", "aliases", "note"):  # curators' helpers and remarks, not the fact
+        if name in HELPERS:
             continue
         for text in value if isinstance(value, list) else [value]:
             text = str(text)

@@ -39,6 +39,10 @@ def _link_order(record: Record) -> tuple[int, tuple[int, int, int], str]:
     return (kind, record.date.first_day() if record.date else (0, 0, 0), record.id)
 
 
+# A field whose name alone would pass it off as the briefing's words.
+LABELS = {"other_names": "other names (not in the briefing)"}
+
+
 def detail(kb: KnowledgeBase, record: Record) -> Detail:
     fields: list[tuple[str, str]] = []
     for spec in KINDS[record.kind].fields:
@@ -48,7 +52,7 @@ def detail(kb: KnowledgeBase, record: Record) -> Detail:
         if spec.name == "section":
             section = kb.section(str(value))
             value = f"{value} {section['title']}" if section and value != "summary" else value
-        fields.append((spec.name, _text(value)))
+        fields.append((LABELS.get(spec.name, spec.name), _text(value)))
     links_out = [r for r in (kb.get(i) for i in referenced_ids(record)) if r is not None]
     links_in = sorted(kb.linked_to(record.id), key=_link_order)
     numbers = footnote_numbers(record)
