@@ -193,7 +193,15 @@ def test_the_timeline_follows_the_texts_order_where_dates_cannot(run: Run) -> No
         e["id"]
         for e in json.loads(run("timeline", "--from", "2020", "--to", "2020", "-f", "json", data=REAL_DATA).stdout)
     ]
-    assert events.index("tikhanovskaya-flees-to-lithuania") == events.index("presidential-election-2020") + 1
+    election = events.index("presidential-election-2020")
+    assert election < events.index("tikhanovskaya-flees-to-lithuania") < election + 6
+    # Every event the data places after another comes after it, whatever the two dates' precision.
+    timeline = [e["id"] for e in json.loads(run("timeline", "-f", "json", data=REAL_DATA).stdout)]
+    kb = load(REAL_DATA)
+    placed = [(e.id, str(e.get("after"))) for e in kb.of_kind("events") if e.get("after")]
+    assert len(placed) >= 13
+    for later, earlier in placed:
+        assert timeline.index(earlier) < timeline.index(later), (earlier, later)
     table = run("timeline", "--from", "2020", "--to", "2020", "-f", "plain", data=REAL_DATA).stdout
     assert "2020, month not given" in table
 
@@ -210,3 +218,20 @@ def test_a_fact_the_briefing_states_twice_is_one_record_in_both_sections() -> No
     assert RecordFilter(sections=frozenset({"3.2"})).matches(ban)
     assert RecordFilter(sections=frozenset({"2.1"})).matches(ban)
     assert not RecordFilter(sections=frozenset({"1.1"})).matches(ban)
+
+
+def test_a_month_range_lists_what_falls_in_it_first_and_marks_what_only_may(run: Run) -> None:
+    """Issue 14: an event dated only "2021" opened a September 2021 range; now it comes after every
+    event known to be in September, marked."""
+    asked = ("timeline", "--from", "2021-09", "--to", "2021-09")
+    events = json.loads(run(*asked, "-f", "json", data=REAL_DATA).stdout)
+    dates = [(e["date"], e.get("date_qualifier")) for e in events]
+    september = [i for i, (d, q) in enumerate(dates) if d.startswith("2021-09") and q in (None, "early", "mid")]
+    year_only = [i for i, (d, _) in enumerate(dates) if d == "2021"]
+    assert september and year_only and max(september) < min(year_only)
+    table = run(*asked, "-f", "plain", data=REAL_DATA).stdout
+    for line in table.splitlines():
+        if "2021, month not given" in line:
+            assert "may be outside the range" in line
+        if "9 Sep 2021" in line:
+            assert "may be outside" not in line

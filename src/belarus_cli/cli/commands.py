@@ -121,7 +121,7 @@ def timeline(
 
     Example: belarus timeline --from 2021-05 --to 2021-06 --person Pratasevich
     """
-    from belarus_cli.kb.timeline import events_in_order
+    from belarus_cli.kb.timeline import events_in_order, inside_and_perhaps
     from belarus_cli.views.lists import timeline_view
 
     kb = session(ctx).kb()
@@ -135,10 +135,10 @@ def timeline(
         people=_entity_ids(kb, person, "people"),
         organisations=_entity_ids(kb, org, "organisations"),
     )
-    events = events_in_order(kb, where)
-    if not events:
+    inside, perhaps = inside_and_perhaps(events_in_order(kb, where), start, end)
+    if not inside and not perhaps:
         raise NotFoundError("no events match those filters")
-    session(ctx).show(timeline_view(kb, events), fmt, pager=pager)
+    session(ctx).show(timeline_view(kb, inside + perhaps, perhaps={e.id for e in perhaps}), fmt, pager=pager)
 
 
 @app.command()

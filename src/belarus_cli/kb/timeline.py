@@ -56,6 +56,26 @@ def events_in_order(kb: KnowledgeBase, where: RecordFilter | None = None) -> lis
     return sorted(where.apply(events) if where else events, key=lambda e: ordered_key(kb, e))
 
 
+def inside_and_perhaps(
+    events: list[Record], start: PartialDate | None, end: PartialDate | None
+) -> tuple[list[Record], list[Record]]:
+    """Events a --from/--to range holds for certain, and those that only may fall in it ("2021" or
+    "before 9 Aug 2020" asked for August 2020): each list keeps its order (issue 14)."""
+    inside: list[Record] = []
+    perhaps: list[Record] = []
+    for event in events:
+        date = event.date
+        qualifier = str(event.get("date_qualifier") or "")
+        certain = (
+            date is not None
+            and (start is None or date.first_day() >= start.first_day())
+            and (end is None or date.last_day() <= end.last_day())
+            and not qualifier.startswith(("before", "after", "since", "by", "as of"))
+        )
+        (inside if certain else perhaps).append(event)
+    return inside, perhaps
+
+
 def ordered_key(kb: KnowledgeBase, record: Record, seen: frozenset[str] = frozenset()) -> tuple[object, ...]:
     target = kb.get(str(record.get("after") or ""))
     if target is None or target.id in seen or target.date is None:

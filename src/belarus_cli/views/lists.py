@@ -3,7 +3,7 @@ timeline, grouped by year in tables."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from belarus_cli.kb.kind_types import ListColumn
 from belarus_cli.kb.kinds import KINDS
@@ -27,21 +27,26 @@ def _year(record: Record) -> int:
     return record.date.year if record.date else 0
 
 
-def _timeline_date(column: Column) -> Column:
-    """The date as given, and where the timeline had to place an event it cannot date within its period."""
+PERHAPS = "may be outside the range"  # after every event a --from/--to range holds for certain
+
+
+def _timeline_date(column: Column, perhaps: Collection[str]) -> Column:
+    """The date as given, where the timeline had to place an event it cannot date within its period,
+    and whether it only may fall in the dates asked for."""
     from belarus_cli.kb.timeline import unplaced
 
     def text(record: Record) -> str:
-        note = unplaced(record)
-        return f"{record.date_text}, {note}" if note else record.date_text
+        notes = [note for note in (unplaced(record), PERHAPS if record.id in perhaps else "") if note]
+        return ", ".join([record.date_text, *notes])
 
     return column._replace(value=text)
 
 
-def timeline_view(kb: KnowledgeBase, events: Sequence[Record]) -> View:
+def timeline_view(kb: KnowledgeBase, events: Sequence[Record], perhaps: Collection[str] = ()) -> View:
     """Events in order; tables group them by year, the year starting each group, while the date column
-    keeps the briefing's precision."""
+    keeps the briefing's precision and marks the ``perhaps`` events, which only may fall in the dates
+    asked for."""
     starts = {e.id for i, e in enumerate(events) if i == 0 or _year(e) != _year(events[i - 1])}
     year = Column("year", lambda e: str(_year(e)) if e.id in starts and e.date else "", no_wrap=True)
-    columns = [_timeline_date(c) if c.header == "date" else c for c in columns_for("events", kb)]
+    columns = [_timeline_date(c, perhaps) if c.header == "date" else c for c in columns_for("events", kb)]
     return View(columns, events, row_json=Record.to_json, table_columns=[year, *columns], group=_year)
