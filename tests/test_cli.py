@@ -215,3 +215,12 @@ def test_validate_refuses_an_alias_the_briefing_neither_prints_nor_spells(run: A
     found = json.loads(run("search", "Batka", "--format", "json", data=kb_dir).stdout)
     assert found[0]["id"] == "alexandr-lukashenko"
     assert "other names (not in the briefing)" in run("show", "alexandr-lukashenko", data=kb_dir).stdout
+
+
+def test_validate_refuses_a_figure_qualifier_the_briefing_does_not_print(run: Any, kb_dir: Path) -> None:
+    """Issue 14: 'several thousands' and 'at least tens of thousands' said more than the text."""
+    path = kb_dir / "section-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("qualifier: more than", "qualifier: at least"), "utf-8")
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "› qualifier: 'at least' is not printed in section" in result.stderr

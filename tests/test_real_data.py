@@ -73,7 +73,7 @@ def test_every_quote_verbatim_in_its_section(kb: KnowledgeBase, source: SourceTe
 
 
 def test_every_figure_number_in_its_section_or_footnotes(kb: KnowledgeBase, source: SourceText) -> None:
-    assert [(r.id, m) for r, m in source_checks.check_figures(kb, source)] == []
+    assert [(r.id, field, m) for r, field, m in source_checks.check_figures(kb, source)] == []
 
 
 def test_every_event_year_in_its_section_or_footnotes(kb: KnowledgeBase, source: SourceText) -> None:

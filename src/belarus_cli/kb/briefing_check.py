@@ -85,17 +85,18 @@ def text_around(kb: KnowledgeBase, source: SourceText, record: Record) -> str:
     return " ".join(parts)
 
 
-def check_figures(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+def check_figures(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str, str]]:
+    """(figure, field, problem) for a value_text or a qualifier ("more than") that the figure's sections
+    and footnotes do not print: "several thousands" and "at least tens of thousands" said more."""
     problems = []
     for figure in kb.of_kind("figures"):
-        if squash(str(figure.get("value_text"))) not in text_around(kb, source, figure):
-            problems.append(
-                (
-                    figure,
-                    f"value_text {figure.get('value_text')!r} is not in section "
-                    f"{figure.get('section')} or its footnotes",
-                )
-            )
+        around = text_around(kb, source, figure)
+        where = f"section {figure.get('section')} or its footnotes"
+        value_text, qualifier = figure.get("value_text"), figure.get("qualifier")
+        if squash(str(value_text)) not in around:
+            problems.append((figure, "value_text", f"{value_text!r} is not in {where}"))
+        if qualifier and _plain(str(qualifier)) not in _plain(around):
+            problems.append((figure, "qualifier", f"{qualifier!r} is not printed in {where}"))
     return problems
 
 
@@ -210,8 +211,8 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
             report.found.append(f"{check.record.id}: section {check.section}, {shown} line {check.line}")
     for record, message in check_footnotes(kb, source):
         report.problems.append(f"{where(record)} › text: {message}" if record else f"{shown} › {message}")
-    for record, message in check_figures(kb, source):
-        report.problems.append(f"{where(record)} › value_text: {message}")
+    for record, name, message in check_figures(kb, source):
+        report.problems.append(f"{where(record)} › {name}: {message}")
     for record, message in check_event_years(kb, source):
         report.problems.append(f"{where(record)} › date: {message}")
     for record, message in check_aliases(kb, source):

@@ -301,7 +301,9 @@ KINDS: dict[str, Kind] = {
                     "qualifier",
                     TEXT,
                     search=WEAK,
-                    help="`more than`, `over`, `nearly`, `about`, `at least`, `up to`, `almost`, `several`",
+                    help="the briefing's own word before the number (`more than`, `over`, `nearly`, `about`, "
+                    "`at least`, `up to`, `almost`); none where the number is a word (`thousands`, `dozens`): "
+                    "`validate --source` checks it is printed",
                 ),
                 Field(
                     "counts",
