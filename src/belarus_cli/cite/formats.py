@@ -33,11 +33,14 @@ def _ascii_key(text: str) -> str:
 
 
 def documents(kb: KnowledgeBase, records: list[Record]) -> list[Document]:
-    """The documents the records' footnotes cite, each work once, in the order first cited."""
+    """The documents the records' footnotes cite, each work once, in the order first cited. Only those
+    the footnote names by a title: "Viasna Human Rights Center, Correct as of 5 October 2021" names a
+    body, not a document, and a reference manager's item needs a title (biber refuses one without)."""
     found: dict[tuple[str, str, str, str], Document] = {}
     for record in records:
         for document in record_documents(kb, record):
-            found.setdefault(document.work, document)
+            if document.title:
+                found.setdefault(document.work, document)
     return list(found.values())
 
 
@@ -75,9 +78,7 @@ def csl_items(kb: KnowledgeBase, records: list[Record]) -> list[dict[str, Any]]:
         }
     ]
     for document in documents(kb, records):
-        item: dict[str, Any] = {"id": document_key(kb, document), "type": "document"}
-        if document.title:
-            item["title"] = document.title
+        item: dict[str, Any] = {"id": document_key(kb, document), "type": "document", "title": document.title}
         # The body that issued a document the footnote names no author for is its author, as Cite Them
         # Right treats an organisation ("NATO (2021) Statement by ...").
         if document.author or document.publisher:
@@ -150,7 +151,8 @@ def _bibtex_entry(kind: str, key: str, fields: dict[str, str], raw: frozenset[st
 
 def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
     """Classic BibTeX types and fields (``techreport``: author, title, institution, type, year, month;
-    ``misc`` for the documents), which BibTeX and biber both read without warnings."""
+    ``misc`` for the documents), which BibTeX (plain, unsrt, alpha, abbrv) and biber read without a
+    warning (tests/test_reference_managers.py runs both where they are installed)."""
     source = kb.source.data
     given, _, family = str(source["author"]).rpartition(" ")
     date = parse_date(str(source["date"]))
@@ -171,15 +173,20 @@ def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
     ]
     for document in documents(kb, records):
         when = parse_date(document.iso_date) if document.iso_date else None
+        issuer = document.author or document.publisher
         entries.append(
             _bibtex_entry(
                 "misc",
                 document_key(kb, document),
                 {
-                    # in braces: a name as printed ("Dr Ryhor Astapenia"), not split into given and family
-                    "author": document.author and "{{" + bibtex_escape(document.author) + "}}",
-                    "title": document.title and _as_printed(document.title),
-                    "howpublished": document.publisher,
+                    # In braces: a name as printed ("Dr Ryhor Astapenia"), not split into given and family.
+                    # The body that issued a document with no named author is its author, as in CSL
+                    # (and BibTeX's styles need an author, or a key, to sort by).
+                    "author": "{{" + bibtex_escape(issuer) + "}}" if issuer else "",
+                    # With no author, classic styles sort and label by ``key``: the title, as printed.
+                    "key": "" if issuer else document.title,
+                    "title": _as_printed(document.title),
+                    "howpublished": document.publisher if document.author else "",
                     "year": str(when.year) if when else "",
                     "month": _MONTHS[when.month - 1] if when and when.month else "",
                     "url": document.url,
