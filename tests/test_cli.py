@@ -204,10 +204,11 @@ def test_validate_refuses_an_alias_the_briefing_neither_prints_nor_spells(run: A
     other_names, which search reads as a name too."""
     path = kb_dir / "people.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("[Lukashenka, Лукашенко]", "[Lukashenka, Лукашенко, Batka]"), "utf-8")
+    path.write_text(text.replace("[Lukashenka, Лукашенко]", "[Lukashenka, Лукашенко, Batka, Purg]"), "utf-8")
     result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
     assert result.exit_code == 2
     assert "› aliases: 'Batka' is not printed in the briefing and does not spell a name it prints" in result.stderr
+    assert "'Purg' is not printed" in result.stderr  # inside "purge" is not printed: whole words only
     assert "Pratasevich" not in result.stderr and "Лукашенко" not in result.stderr
     moved = "[Lukashenka, Лукашенко]\n    other_names: [Batka]"
     path.write_text(text.replace("[Lukashenka, Лукашенко]", moved), "utf-8")

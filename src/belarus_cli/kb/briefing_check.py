@@ -182,12 +182,16 @@ def check_aliases(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, s
     """Every alias of a person or body is printed in the briefing, or spells a name that is; other names
     belong in ``other_names``."""
     whole = _plain(" ".join(source.lines))
+
+    def is_printed(name: str) -> bool:  # as a whole word or words: "EaP" is not printed in "reappear"
+        return re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", whole) is not None
+
     problems = []
     for record in [*kb.of_kind("people"), *kb.of_kind("organisations")]:
         aliases = [str(alias) for alias in record.list("aliases")]
-        printed = [str(record.get("name") or ""), *(a for a in aliases if _plain(a) in whole)]
+        printed = [str(record.get("name") or ""), *(a for a in aliases if is_printed(a))]
         for alias in aliases:
-            if _plain(alias) not in whole and not spells_a_printed_name(alias, printed):
+            if not is_printed(alias) and not spells_a_printed_name(alias, printed):
                 problems.append(
                     (
                         record,
