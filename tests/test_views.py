@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -161,3 +163,33 @@ def test_tables_squeeze_text_columns_before_stacking() -> None:
     text = render(columns, rows, width=80)
     assert text.splitlines()[0].split() == ["id", "value", "counts", "as", "at"]  # one header line: not stacked
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_search_at_80_columns_leads_with_the_fact_its_date_and_source(run: Any, monkeypatch: Any) -> None:
+    """Issue 15: the id took 44 of 80 columns and ten results 71 lines. Now the fact leads, the date
+    and short source beside it, and each id is whole on a line of its own under its fact."""
+    from .conftest import REAL_DATA
+
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("search", "Protasevich", "--format", "plain", data=REAL_DATA)
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["result", "kind", "/", "date", "source"]
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) <= 36  # ten results: fact, the line it wraps to or the passage, the id
+    hits = json.loads(run("search", "Protasevich", "--format", "json", data=REAL_DATA).stdout)
+    stripped = [line.strip() for line in lines]
+    for hit in hits:
+        assert hit["id"] in stripped  # whole, alone on its line
+    assert "fn 15: BBC News" in result.stdout  # where the person's record comes from
+    assert "G7 and European Union: “a serious attack on" in result.stdout  # a quote with who said it
+
+
+def test_lists_and_the_timeline_say_where_each_fact_comes_from(run: Any) -> None:
+    from .conftest import REAL_DATA
+
+    for command in (["timeline"], ["figures"], ["quotes"]):
+        table = run(*command, "--format", "plain", data=REAL_DATA).stdout
+        assert table.splitlines()[0].split()[-1] == "source", command
+        rows = list(csv.reader(io.StringIO(run(*command, "--format", "csv", data=REAL_DATA).stdout)))
+        assert "id" in rows[0] and rows[0][-1] == "source", command  # machine formats keep the id column
+        assert any(row[-1].startswith("fn ") for row in rows[1:]), command

@@ -59,6 +59,7 @@ class ListColumn(NamedTuple):
     value: Callable[[Any, Any], str]
     no_wrap: bool = False  # ids and dates stay whole; text wraps
     ratio: int | None = None  # the column that takes the room the others leave
+    primary: bool = False  # the fact (a name): tables put the record's id under it
 
 
 @dataclass(frozen=True)
@@ -108,4 +109,4 @@ def first_of(*names: str) -> Callable[[dict[str, Any]], str]:
 
 
 ID_COLUMN = ListColumn("id", lambda record, kb: record.id, no_wrap=True)
-DATE_COLUMN = ListColumn("date", lambda record, kb: record.date_text, no_wrap=True)
+DATE_COLUMN = ListColumn("date", lambda record, kb: record.date_text)

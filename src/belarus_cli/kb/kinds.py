@@ -224,7 +224,7 @@ KINDS: dict[str, Kind] = {
             label=first_of("name"),
             columns=(
                 ID_COLUMN,
-                ListColumn("name", field_text("name")),
+                ListColumn("name", field_text("name"), primary=True),
                 ListColumn("roles", field_joined("roles"), ratio=1),
             ),
         ),
@@ -269,7 +269,7 @@ KINDS: dict[str, Kind] = {
             label=first_of("name"),
             columns=(
                 ID_COLUMN,
-                ListColumn("name", field_text("name"), ratio=1),
+                ListColumn("name", field_text("name"), ratio=1, primary=True),
                 ListColumn("category", field_text("category")),
             ),
         ),

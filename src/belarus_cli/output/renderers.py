@@ -2,7 +2,8 @@
 
 Machine formats go straight to the stream (never through Rich, which wraps long lines when piped).
 Tables are laid out as plain aligned text (``text_table``) unless the output is a colour terminal wide
-enough for the ids beside the text, where Rich draws them (``rich_table``). Every cell's text is
+enough for the text beside the date and source columns, where Rich draws them (``rich_table``). In both,
+the fact leads and each record's id is the last line of the fact's cell (``View.for_table``). Every cell's text is
 computed once and escaped (see ``escape``) before either layout sees it.
 """
 
@@ -45,10 +46,17 @@ def _plain(view: View, terminal: Terminal, out: TextIO) -> None:
 
 
 def _table(view: View, terminal: Terminal, out: TextIO) -> None:
-    from .text_table import needs_stacking, render
+    from .text_table import laid_out, needs_stacking, render
 
     view = view.for_table()
     cells = _cells(view)
+    if not terminal.plain and any(column.dim_last_line for column in view.columns):
+        # Lists (records under their facts, ids dim beneath): one layout, coloured on a terminal.
+        from .rich_table import print_styled
+
+        words = sorted({w for c in view.columns if c.highlight for row in view.rows for w in c.highlight(row)})
+        print_styled(laid_out(view.columns, cells, groups=_groups(view), width=terminal.width), words, terminal, out)
+        return
     # Plain also on a colour terminal too narrow for the ids beside the text: Rich would cut the id
     # column or drop the text one; the plain layout stacks them instead.
     if terminal.plain or needs_stacking(view.columns, cells, terminal.width):

@@ -17,14 +17,50 @@ MIN_WRAP = 12  # a wrapped column no narrower than this while the terminal allow
 MIN_SQUEEZED = 6  # ... and never narrower than this: below it, rows are stacked (see _stacked)
 INDENT = "    "
 MIN_TEXT = 16  # the main text column (titles, quotes) gets at least this much, or rows are stacked
+PREFER = 16  # what a column without a ratio is given, up to its natural width, where the others can spare it
 
 
-def _widths(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> list[int]:
-    """Column widths within ``width``: no-wrap columns (ids) keep their natural width; wrappable ones
-    share what is left, those with a ratio taking the room the others leave."""
+def _widths(
+    natural: list[int],
+    wrappable: list[bool],
+    ratios: list[int],
+    width: int,
+    mins: list[int] | None = None,
+    prefers: list[int] | None = None,
+) -> list[int]:
+    """Column widths within ``width``: no-wrap columns keep their natural width; wrappable ones share
+    what is left, those with a ratio taking the room the others leave. Then a column with a minimum
+    (the one holding the ids) gets at least that, and one with a preferred width (dates, sources) gets
+    it where the others can spare it, each taken from the widest others first."""
     gaps = len(GAP) * (len(natural) - 1)
     if sum(natural) + gaps <= width or not any(wrappable):
         return natural
+    widths = _shared(natural, wrappable, ratios, width, gaps)
+    hard = [min(m, n) for m, n in zip(mins or [0] * len(natural), natural, strict=True)]
+    _raise(widths, wrappable, hard, [max(MIN_SQUEEZED, h) for h in hard])
+    soft = [min(p, n) for p, n in zip(prefers or [0] * len(natural), natural, strict=True)]
+    # The fact's column (with a ratio) keeps half the width: short columns are kept whole only beside it.
+    keep = [max(h, min(n, width // 2) if r else MIN_SQUEEZED) for h, r, n in zip(hard, ratios, natural, strict=True)]
+    _raise(widths, wrappable, soft, keep)
+    return widths
+
+
+def _raise(widths: list[int], wrappable: list[bool], targets: list[int], floors: list[int]) -> None:
+    """Widen each column to its target, taking from the widest other wrappable columns, none below its
+    floor."""
+    for i, target in enumerate(targets):
+        short = target - widths[i]
+        for j in sorted(range(len(widths)), key=lambda j: -widths[j]):
+            if short <= 0:
+                break
+            give = min(short, widths[j] - floors[j]) if j != i and wrappable[j] else 0
+            if give > 0:
+                widths[j] -= give
+                widths[i] += give
+                short -= give
+
+
+def _shared(natural: list[int], wrappable: list[bool], ratios: list[int], width: int, gaps: int) -> list[int]:
     room = width - gaps - sum(n for n, w in zip(natural, wrappable, strict=True) if not w)
     count = sum(wrappable)
     # Narrower than MIN_WRAP only when the terminal leaves no choice; the id column is never cut.
@@ -47,16 +83,21 @@ def _widths(natural: list[int], wrappable: list[bool], ratios: list[int], width:
     return widths
 
 
-def _needs_stacking(natural: list[int], wrappable: list[bool], ratios: list[int], width: int) -> bool:
-    """True when the no-wrap columns (ids, dates) leave the text too little room beside them: under
-    MIN_SQUEEZED for any text column, or under MIN_TEXT for the main one (the column with a ratio)."""
+def _needs_stacking(
+    natural: list[int], wrappable: list[bool], ratios: list[int], width: int, mins: list[int] | None = None
+) -> bool:
+    """True when the no-wrap columns (dates) leave the text too little room beside them: under
+    MIN_SQUEEZED for any text column, under MIN_TEXT for the main one (the column with a ratio), or
+    under its minimum for the column holding the ids."""
     gaps = len(GAP) * (len(natural) - 1)
     if not any(wrappable) or sum(natural) + gaps <= width:
         return False
     room = width - gaps - sum(n for n, w in zip(natural, wrappable, strict=True) if not w)
     if room < MIN_SQUEEZED * sum(wrappable):
         return True
-    widths = _widths(natural, wrappable, ratios, width)
+    widths = _widths(natural, wrappable, ratios, width, mins)
+    if any(widths[i] < min(least, natural[i]) for i, least in enumerate(mins or [])):
+        return True
     return any(
         w and r and widths[i] < min(natural[i], MIN_TEXT)
         for i, (w, r) in enumerate(zip(wrappable, ratios, strict=True))
@@ -89,8 +130,10 @@ def _stacked(
     return "\n".join(lines) + "\n"
 
 
-def _measure(columns: Sequence[Column], cells: Sequence[Sequence[str]]) -> tuple[list[int], list[bool], list[int]]:
-    """Natural widths, which columns wrap, and their weights."""
+def _measure(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]]
+) -> tuple[list[int], list[bool], list[int], list[int], list[int]]:
+    """Natural widths, which columns wrap, their weights, and their minimum and preferred widths."""
     natural = [
         max([len(c.header)] + [len(line) for row in cells for line in row[i].splitlines() or [""]])
         for i, c in enumerate(columns)
@@ -100,34 +143,64 @@ def _measure(columns: Sequence[Column], cells: Sequence[Sequence[str]]) -> tuple
     weights = [c.ratio or 0 for c in columns]
     if not any(w for w, ok in zip(weights, wrappable, strict=True) if ok):
         weights = [1] * len(columns)
-    return natural, wrappable, weights
+    # No word broken where it can be helped: a column is at least as wide as its longest word (to PREFER).
+    longest_word = [max([len(word) for row in cells for word in row[i].split()] or [0]) for i in range(len(columns))]
+    mins = [max(c.min_width or 0, min(longest_word[i], PREFER)) for i, c in enumerate(columns)]
+    # A short column (a value, a speaker, a date) is kept whole where the text can spare the room.
+    prefers = [c.prefer_width or (0 if c.ratio else PREFER) for c in columns]
+    return natural, wrappable, weights, mins, prefers
 
 
 def needs_stacking(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> bool:
     """Whether this table, at this width, is laid out stacked (ids on their own line, text below)."""
-    return _needs_stacking(*_measure(columns, cells), width)
+    natural, wrappable, weights, mins, _ = _measure(columns, cells)
+    return _needs_stacking(natural, wrappable, weights, width, mins)
+
+
+Span = tuple[int, int, str]  # a stretch of one line and its style: "bold" (headers), "dim" (ids)
 
 
 def render(
     columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None = None, width: int
 ) -> str:
     """The table as aligned text within ``width``; a blank line wherever ``groups`` changes."""
+    return "".join(line + "\n" for line, _ in laid_out(columns, cells, groups=groups, width=width))
+
+
+def laid_out(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None = None, width: int
+) -> list[tuple[str, list[Span]]]:
+    """The table's lines, each with the spans a colour terminal styles: the header, and the id that
+    ends a ``dim_last_line`` cell. The one layout of every table, coloured or not."""
     headers = [c.header for c in columns]
-    natural, wrappable, weights = _measure(columns, cells)
-    if _needs_stacking(natural, wrappable, weights, width):
-        return _stacked(headers, cells, wrappable, natural, groups, width)
-    widths = _widths(natural, wrappable, weights, width)
-    lines = [_line(headers, widths)]
-    for index, row in enumerate(cells):
+    # A ``dim_last_line`` cell's last line (the record's id) is not wrapped with the text: it gets a line
+    # of its own under the row, from the column's edge, so that it is never cut or broken.
+    hosts = {i for i, c in enumerate(columns) if c.dim_last_line}
+    body = [[cell.rpartition("\n")[0] if i in hosts else cell for i, cell in enumerate(row)] for row in cells]
+    natural, wrappable, weights, mins, prefers = _measure(columns, body)
+    widths = _widths(natural, wrappable, weights, width, mins, prefers)
+    squeezed = any(r and widths[i] < min(natural[i], MIN_TEXT) for i, r in enumerate(weights) if wrappable[i])
+    if squeezed or _needs_stacking(natural, wrappable, weights, width, mins):
+        natural, wrappable, *_ = _measure(columns, cells)
+        return [(line, []) for line in _stacked(headers, cells, wrappable, natural, groups, width).splitlines()]
+    header = _line(headers, widths)
+    lines: list[tuple[str, list[Span]]] = [(header, [(0, len(header), "bold")])]
+    starts = [sum(widths[:i]) + len(GAP) * i for i in range(len(widths))]
+    for index, (row, texts) in enumerate(zip(cells, body, strict=True)):
         if groups is not None and index and groups[index] != groups[index - 1]:
-            lines.append("")
+            lines.append(("", []))
         wrapped = [
             _wrap(cell, w) if ok else cell.splitlines() or [""]
-            for cell, w, ok in zip(row, widths, wrappable, strict=True)
+            for cell, w, ok in zip(texts, widths, wrappable, strict=True)
         ]
         for depth in range(max(len(c) for c in wrapped)):
-            lines.append(_line([c[depth] if depth < len(c) else "" for c in wrapped], widths))
-    return "\n".join(lines) + "\n"
+            lines.append((_line([c[depth] if depth < len(c) else "" for c in wrapped], widths), []))
+        for i in sorted(hosts):
+            record_id = row[i].rpartition("\n")[2] if "\n" in row[i] else ""
+            if record_id:
+                start = starts[i] if starts[i] + len(record_id) <= width else max(0, width - len(record_id))
+                lines.append((" " * start + record_id, [(start, start + len(record_id), "dim")]))
+    return lines
 
 
 def _wrap(cell: str, width: int) -> list[str]:

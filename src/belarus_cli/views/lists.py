@@ -10,17 +10,25 @@ from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.view import Column, View
 
+from .columns import source_column
+
 
 def _bind(spec: ListColumn, kb: KnowledgeBase) -> Column:
-    return Column(spec.header, lambda record: spec.value(record, kb), no_wrap=spec.no_wrap, ratio=spec.ratio)
+    return Column(
+        spec.header, lambda record: spec.value(record, kb), no_wrap=spec.no_wrap, ratio=spec.ratio, primary=spec.primary
+    )
 
 
 def columns_for(kind: str, kb: KnowledgeBase) -> list[Column]:
     return [_bind(spec, kb) for spec in KINDS[kind].columns]
 
 
+SOURCED = ("events", "figures", "quotes")  # the facts: each list says where it comes from
+
+
 def list_view(kb: KnowledgeBase, kind: str, records: Sequence[Record]) -> View:
-    return View(columns_for(kind, kb), records, row_json=Record.to_json)
+    columns = columns_for(kind, kb)
+    return View(columns + [source_column(kb)] if kind in SOURCED else columns, records, row_json=Record.to_json)
 
 
 def _year(record: Record) -> int:
@@ -49,4 +57,5 @@ def timeline_view(kb: KnowledgeBase, events: Sequence[Record], perhaps: Collecti
     starts = {e.id for i, e in enumerate(events) if i == 0 or _year(e) != _year(events[i - 1])}
     year = Column("year", lambda e: str(_year(e)) if e.id in starts and e.date else "", no_wrap=True)
     columns = [_timeline_date(c, perhaps) if c.header == "date" else c for c in columns_for("events", kb)]
+    columns.append(source_column(kb))
     return View(columns, events, row_json=Record.to_json, table_columns=[year, *columns], group=_year)

@@ -9,14 +9,27 @@ from typing import Any
 from belarus_cli.cite.parts import short_source
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.output.view import Column, View
+from belarus_cli.search.normalise import normalise
 from belarus_cli.search.ranking import Hit, hit_json
 from belarus_cli.search.snippets import snippet
 
-SNIPPET_CHARACTERS = 120  # in tables; JSON carries the whole passage
+from .columns import TABLE_SOURCE, cut, section_named
+
+SNIPPET_CHARACTERS = 120  # in CSV and Markdown; JSON carries the whole passage
+TABLE_SNIPPET = 80  # in tables, about two lines beside the date and source: ten results in ~25 lines
+TABLE_FACT = 110  # a long quote or footnote, cut in tables: `show ID` and JSON give it whole
 
 
 def _match(hit: Hit) -> str:
     return hit.record.label + (f"  ({hit.via})" if hit.via else "")
+
+
+def _fact(kb: KnowledgeBase, hit: Hit) -> str:
+    """The record as a researcher reads it first: a quote with who said it (the EU's and the G7's
+    "a serious attack on media freedom" differ only by that), anything else by its label."""
+    record = hit.record
+    said = f"{kb.speaker_name(record)}: “{record.label}”" if record.kind == "quotes" else record.label
+    return said + (f"  ({hit.via})" if hit.via else "")
 
 
 def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
@@ -25,8 +38,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
     sources = {id(hit): short_source(kb, hit.record) for hit in hits}
 
     def passage(hit: Hit) -> str:
-        text = passages[id(hit)]
-        return text if len(text) <= SNIPPET_CHARACTERS else text[: SNIPPET_CHARACTERS - 1].rstrip() + "…"
+        return cut(passages[id(hit)], SNIPPET_CHARACTERS)
 
     def as_json(hit: Hit) -> dict[str, Any]:
         from belarus_cli.cite.styles import short_citation  # JSON output only
@@ -47,15 +59,19 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column("source", lambda h: sources[id(h)]),
     ]
 
-    # Tables put kind and date in one column, so that an 80-column terminal keeps the id whole; under
-    # the record's label, the passage that matched and where it comes from.
+    # Tables lead with the fact, then when and on whose authority; the passage that matched only where
+    # the fact's own words do not show it, and the id (folded under the fact by the output layer).
     def told(hit: Hit) -> str:
-        source = f"source: {sources[id(hit)]}" if sources[id(hit)] else ""
-        return "\n".join(filter(None, [_match(hit), passage(hit), source]))
+        fact = cut(_fact(kb, hit), TABLE_FACT)
+        shown = set(normalise(fact).split())
+        return "\n".join(filter(None, [fact, "" if hit.terms & shown else cut(passages[id(hit)], TABLE_SNIPPET)]))
 
     table = [
-        Column("kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text]))),
-        Column("id", lambda h: h.record.id, no_wrap=True),
-        Column("match", told, ratio=1, highlight=lambda h: typed + sorted(h.terms)),
+        Column("result", told, ratio=1, primary=True, highlight=lambda h: typed + sorted(h.terms)),
+        Column("id", lambda h: h.record.id),
+        Column(
+            "kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text])), prefer_width=16
+        ),
+        Column("source", lambda h: cut(sources[id(h)], TABLE_SOURCE) or section_named(h.record), prefer_width=16),
     ]
     return View(columns, hits, row_json=as_json, table_columns=table)

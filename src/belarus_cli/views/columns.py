@@ -1,0 +1,29 @@
+"""Columns that several views share: where a record's fact comes from, in a few words."""
+
+from __future__ import annotations
+
+from belarus_cli.cite.parts import short_source
+from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.output.view import Column
+
+TABLE_SOURCE = 24  # "fn 17: Belarus: Statem…": the footnote number leads, so the rest may be cut
+
+
+def cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def section_named(record: Record) -> str:
+    """Where a record with no footnote comes from: the briefing's section ("section 2.1")."""
+    section = str(record.get("section") or "")
+    return "" if not section else "Summary" if section == "summary" else f"section {section}"
+
+
+def source_text(kb: KnowledgeBase, record: Record) -> str:
+    """The short source ("fn 11: Viasna"), or the section for a record that cites no footnote."""
+    return short_source(kb, record) or section_named(record)
+
+
+def source_column(kb: KnowledgeBase) -> Column:
+    """Tables: the short source, cut to a few words; CSV, Markdown and JSON rows carry it whole."""
+    return Column("source", lambda record: cut(source_text(kb, record), TABLE_SOURCE), prefer_width=16)
