@@ -193,3 +193,31 @@ def test_lists_and_the_timeline_say_where_each_fact_comes_from(run: Any) -> None
         rows = list(csv.reader(io.StringIO(run(*command, "--format", "csv", data=REAL_DATA).stdout)))
         assert "id" in rows[0] and rows[0][-1] == "source", command  # machine formats keep the id column
         assert any(row[-1].startswith("fn ") for row in rows[1:]), command
+
+
+def test_a_name_opens_the_record_where_an_id_is_expected(run: Any, kb_dir: Any) -> None:
+    """Issue 15: 'belarus show protasevich' said "no record with id"; a name, family name or any
+    spelling now opens the one person it names, and lists the candidates when it names several."""
+    assert json.loads(run("show", "protasevich", "-f", "json").stdout)["id"] == "roman-protasevich"
+    assert json.loads(run("show", "Лукашенко", "-f", "json").stdout)["id"] == "alexandr-lukashenko"
+    assert run("cite", "lukashenka").exit_code == 0  # cite and note take names too
+    path = kb_dir / "people.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[Lukashenka, Лукашенко]", "[Lukashenka, Лукашенко, Protasevich]"), "utf-8")
+    result = run("show", "protasevich", data=kb_dir)
+    assert result.exit_code == 1
+    assert "'protasevich' names 2 records: roman-protasevich (Roman Protasevich); alexandr-lukashenko" in result.stderr
+
+
+def test_quotes_come_in_the_order_they_were_made_and_lists_sort_as_asked(run: Any) -> None:
+    """Issue 15: quotes --by Raab listed 2021 before 2020."""
+    from .conftest import REAL_DATA
+
+    quotes = json.loads(run("quotes", "--by", "Raab", "-f", "json", data=REAL_DATA).stdout)
+    dates = [q["date"] for q in quotes]
+    assert len(dates) > 3 and dates == sorted(dates)
+    names = [p["name"] for p in json.loads(run("people", "--sort", "name", "-f", "json", data=REAL_DATA).stdout)]
+    assert names == sorted(names, key=str.casefold)
+    briefing = [p["id"] for p in json.loads(run("people", "-f", "json", data=REAL_DATA).stdout)]
+    assert briefing[0] == "alexandr-lukashenko"  # as the briefing introduces them: the Summary first
+    assert run("quotes", "--sort", "size").exit_code == 2

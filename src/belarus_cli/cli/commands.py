@@ -21,6 +21,7 @@ from belarus_cli.cli.options import (
     OrgOpt,
     PagerOpt,
     PersonOpt,
+    SortOpt,
     StyleOpt,
     TagOpt,
     ToOpt,
@@ -31,18 +32,24 @@ from belarus_cli.cli.options import (
 from belarus_cli.errors import DataError, NotFoundError, UsageError
 from belarus_cli.kb.filters import RecordFilter
 from belarus_cli.kb.kinds import RECORD_KINDS, SINGULAR_TO_KEY
+from belarus_cli.kb.ordering import Order
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.renderers import Format
 
 MAX_QUERY_CHARACTERS = 1000
 
 
-def _show_list(ctx: typer.Context, kind: str, records: list[Record], fmt: Format, pager: bool) -> None:
+def _show_list(
+    ctx: typer.Context, kind: str, records: list[Record], fmt: Format, pager: bool, order: Order | None = None
+) -> None:
+    from belarus_cli.kb.ordering import DEFAULT_ORDER, ordered
     from belarus_cli.views.lists import list_view
 
     if not records:
         raise NotFoundError(f"no {kind} match those filters")
-    session(ctx).show(list_view(session(ctx).kb(), kind, records), fmt, pager=pager)
+    kb = session(ctx).kb()
+    chosen = order or DEFAULT_ORDER.get(kind)
+    session(ctx).show(list_view(kb, kind, ordered(kb, records, chosen) if chosen else records), fmt, pager=pager)
 
 
 def _tags(tag: list[str] | None) -> frozenset[str]:
@@ -142,13 +149,15 @@ def timeline(
 
 
 @app.command()
-def people(ctx: typer.Context, tag: TagOpt = None, fmt: FormatOpt = Format.table, pager: PagerOpt = False) -> None:
-    """Everyone the briefing names, with their roles.
+def people(
+    ctx: typer.Context, tag: TagOpt = None, sort: SortOpt = None, fmt: FormatOpt = Format.table, pager: PagerOpt = False
+) -> None:
+    """Everyone the briefing names, with their roles, as the briefing introduces them.
 
-    Example: belarus people --format csv
+    Example: belarus people --sort name --format csv
     """
     records = RecordFilter(tags=_tags(tag)).apply(session(ctx).kb().of_kind("people"))
-    _show_list(ctx, "people", records, fmt, pager)
+    _show_list(ctx, "people", records, fmt, pager, sort)
 
 
 @app.command()
@@ -156,25 +165,28 @@ def organisations(
     ctx: typer.Context,
     category: CategoryOpt = None,
     tag: TagOpt = None,
+    sort: SortOpt = None,
     fmt: FormatOpt = Format.table,
     pager: PagerOpt = False,
 ) -> None:
-    """Every body, court, outlet, NGO and programme the briefing names.
+    """Every body, court, outlet, NGO and programme the briefing names, A to Z.
 
     Example: belarus organisations --category media
     """
     where = RecordFilter(tags=_tags(tag), categories=frozenset([category] if category else []))
-    _show_list(ctx, "organisations", where.apply(session(ctx).kb().of_kind("organisations")), fmt, pager)
+    _show_list(ctx, "organisations", where.apply(session(ctx).kb().of_kind("organisations")), fmt, pager, sort)
 
 
 @app.command()
-def figures(ctx: typer.Context, tag: TagOpt = None, fmt: FormatOpt = Format.table, pager: PagerOpt = False) -> None:
-    """Every number the briefing states, with what it counts.
+def figures(
+    ctx: typer.Context, tag: TagOpt = None, sort: SortOpt = None, fmt: FormatOpt = Format.table, pager: PagerOpt = False
+) -> None:
+    """Every number the briefing states, with what it counts, in the order of when it held.
 
     Example: belarus figures --tag sanctions
     """
     records = RecordFilter(tags=_tags(tag)).apply(session(ctx).kb().of_kind("figures"))
-    _show_list(ctx, "figures", records, fmt, pager)
+    _show_list(ctx, "figures", records, fmt, pager, sort)
 
 
 @app.command()
@@ -190,16 +202,17 @@ def quotes(
         ),
     ] = None,
     tag: TagOpt = None,
+    sort: SortOpt = None,
     fmt: FormatOpt = Format.table,
     pager: PagerOpt = False,
 ) -> None:
-    """Every statement the briefing quotes, verbatim, with its speaker.
+    """Every statement the briefing quotes, verbatim, with its speaker, in the order they were made.
 
     Example: belarus quotes --by Lukashenka
     """
     kb = session(ctx).kb()
     where = RecordFilter(tags=_tags(tag), speakers=_entity_ids(kb, by, "people", "organisations"))
-    _show_list(ctx, "quotes", where.apply(kb.of_kind("quotes")), fmt, pager)
+    _show_list(ctx, "quotes", where.apply(kb.of_kind("quotes")), fmt, pager, sort)
 
 
 @app.command()

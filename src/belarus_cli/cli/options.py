@@ -14,6 +14,7 @@ from belarus_cli.cite import CiteFormat, Style
 from belarus_cli.errors import BelarusError, UsageError
 from belarus_cli.kb.dates import PartialDate, parse_date
 from belarus_cli.kb.kinds import KINDS, ORGANISATION_CATEGORIES, RECORD_KINDS
+from belarus_cli.kb.ordering import Order
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.output.renderers import Format
 
@@ -89,6 +90,14 @@ ToOpt = Annotated[
     str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive), same forms as --from.")
 ]
 PagerOpt = Annotated[bool, typer.Option("--pager", help="Page long output (when stdout is a terminal).")]
+SortOpt = Annotated[
+    Order | None,
+    typer.Option(
+        "--sort",
+        case_sensitive=False,
+        help="Order: date (as the timeline places it), briefing (where it is stated) or name (A to Z).",
+    ),
+]
 TagOpt = Annotated[
     list[str] | None,
     typer.Option(

@@ -15,10 +15,37 @@ def suggest_ids(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
 
 
 def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
+    """The record with this id; else the one person or body whose name, family name or any other
+    spelling is what was typed ("protasevich", "Лукашенко"). Several such: an error that lists them."""
     record = kb.get(record_id.strip())
-    if record is None or record.kind == "source":
-        raise NotFoundError(f"no record with id {record_id!r}", suggest_ids(kb, record_id))
-    return record
+    if record is not None and record.kind != "source":
+        return record
+    named = named_as(kb, record_id)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        listed = "; ".join(f"{r.id} ({r.label})" for r in named[:5])
+        raise NotFoundError(f"{record_id!r} names {len(named)} records: {listed}", [r.id for r in named[:3]])
+    raise NotFoundError(f"no record with id {record_id!r}", suggest_ids(kb, record_id))
+
+
+def named_as(kb: KnowledgeBase, text: str) -> list[Record]:
+    """The people and bodies one of whose names, in any spelling the data gives, is ``text`` once
+    scripts, case and punctuation are set aside; a person also by family name alone."""
+    from .normalise import normalise
+
+    wanted = normalise(text)
+    if not wanted:
+        return []
+    found = []
+    for record in [*kb.of_kind("people"), *kb.of_kind("organisations")]:
+        name = str(record.get("name") or "")
+        names = [name, *record.spellings()]
+        if record.kind == "people":
+            names.append(name.rpartition(" ")[2])
+        if any(normalise(n) == wanted for n in names if n):
+            found.append(record)
+    return found
 
 
 def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
