@@ -221,3 +221,17 @@ def test_quotes_come_in_the_order_they_were_made_and_lists_sort_as_asked(run: An
     briefing = [p["id"] for p in json.loads(run("people", "-f", "json", data=REAL_DATA).stdout)]
     assert briefing[0] == "alexandr-lukashenko"  # as the briefing introduces them: the Summary first
     assert run("quotes", "--sort", "size").exit_code == 2
+
+
+def test_a_chart_exports_its_numbers(run: Any) -> None:
+    """Issue 15: chart --format csv|json|markdown gives the series' data, as printed in the briefing."""
+    from .conftest import REAL_DATA
+
+    series = "belarus-exports-to-uk-2016-2020"
+    rows = list(csv.reader(io.StringIO(run("chart", series, "-f", "csv", data=REAL_DATA).stdout)))
+    assert rows[0] == ["period", "$ millions (USD million)", "% total (per cent)"]
+    assert rows[4] == ["2019", "2306", "7.2"]
+    document = json.loads(run("chart", series, "-f", "json", data=REAL_DATA).stdout)
+    assert document["source_line"] == "Source: IMF, Direction of Trade Statistics" and document["citation"]
+    assert "| 2020 | 814 | 2.9 |" in run("chart", series, "-f", "markdown", data=REAL_DATA).stdout
+    assert "#" in run("chart", series, "-f", "plain", data=REAL_DATA).stdout  # the bars, as before

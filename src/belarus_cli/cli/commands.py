@@ -360,24 +360,29 @@ def chart(
             metavar="SERIES", help="A series id; none lists them.", autocompletion=complete_of_kind("series")
         ),
     ] = None,
+    fmt: FormatOpt = Format.table,
 ) -> None:
-    """Draw a data series from the briefing as a bar chart, with its source line.
+    """Draw a data series from the briefing as a bar chart, with its source line; or its numbers as
+    CSV, JSON or Markdown.
 
-    Example: belarus chart belarus-exports-to-uk-2016-2020
+    Example: belarus chart belarus-exports-to-uk-2016-2020 --format csv
     """
     from belarus_cli.cite.styles import short_citation
     from belarus_cli.output.escape import safe
     from belarus_cli.search.resolve import record_by_id
-    from belarus_cli.views.chart import bar_chart
+    from belarus_cli.views.chart import bar_chart, series_view
 
     kb = session(ctx).kb()
     if series_id is None:
-        _show_list(ctx, "series", kb.of_kind("series"), Format.table, pager=False)
+        _show_list(ctx, "series", kb.of_kind("series"), fmt, pager=False)
         return
     record = record_by_id(kb, series_id)
     if record.kind != "series":
         raise UsageError(f"{series_id!r} is a {record.singular}, not a series; `belarus chart` lists the series")
-    bar = "#" if session(ctx).terminal.plain else "█"
+    if fmt in (Format.csv, Format.json, Format.markdown):
+        session(ctx).show(series_view(record, short_citation(kb, record)), fmt)
+        return
+    bar = "#" if session(ctx).terminal.plain or fmt is Format.plain else "█"
     lines = bar_chart(record, bar=bar, cited=short_citation(kb, record))
     sys.stdout.write("\n".join(safe(line) for line in lines) + "\n")
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from belarus_cli.kb.records import Record
+from belarus_cli.output.view import Column, View
 
 
 def _number(value: float) -> str:
@@ -33,3 +35,27 @@ def bar_chart(series: Record, *, width: int = 50, bar: str = "█", cited: str |
     if cited:
         lines += textwrap.wrap(f"In: {cited}", 78)
     return lines
+
+
+def series_view(series: Record, cited: str) -> View:
+    """The series' numbers as a table, for CSV and Markdown (a row per period, a column per row of the
+    briefing's table, headed with its unit); JSON is the whole series with its source and citation."""
+    periods = [str(p) for p in series.list("periods")]
+    rows = series.list("rows")
+
+    def value_of(index: int) -> Any:
+        return lambda period: str(rows[index]["values"][periods.index(period)])
+
+    columns = [Column("period", str)] + [
+        Column(f"{row['label']} ({row['unit']})", value_of(i)) for i, row in enumerate(rows)
+    ]
+    document = {
+        "id": series.id,
+        "title": series.get("title"),
+        "periods": periods,
+        "rows": rows,
+        "source_line": series.get("source_line"),
+        "note": series.get("note"),
+        "citation": cited,
+    }
+    return View(columns, periods, document=document)
