@@ -191,8 +191,13 @@ def test_lists_and_the_timeline_say_where_each_fact_comes_from(run: Any) -> None
         table = run(*command, "--format", "plain", data=REAL_DATA).stdout
         assert table.splitlines()[0].split()[-1] == "source", command
         rows = list(csv.reader(io.StringIO(run(*command, "--format", "csv", data=REAL_DATA).stdout)))
-        assert "id" in rows[0] and rows[0][-1] == "source", command  # machine formats keep the id column
-        assert any(row[-1].startswith("fn ") for row in rows[1:]), command
+        assert "id" in rows[0] and rows[0][-2:] == ["source", "citation"], command  # the id column kept
+        assert any(row[-2].startswith("fn ") for row in rows[1:]), command
+        assert all("House of Commons Library, 5 October 2021" in row[-1] for row in rows[1:]), command
+    found = list(csv.reader(io.StringIO(run("search", "Protasevich", "-f", "csv", data=REAL_DATA).stdout)))
+    assert found[0][-2:] == ["source", "citation"] and "cited in Claire Mills" in found[1][-1]
+    markdown = run("quotes", "--by", "Raab", "-f", "markdown", data=REAL_DATA).stdout
+    assert markdown.splitlines()[0].endswith("| source | citation |")
 
 
 def test_a_name_opens_the_record_where_an_id_is_expected(run: Any, kb_dir: Any) -> None:

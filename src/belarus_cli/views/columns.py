@@ -24,6 +24,15 @@ def source_text(kb: KnowledgeBase, record: Record) -> str:
     return short_source(kb, record) or section_named(record)
 
 
-def source_column(kb: KnowledgeBase) -> Column:
-    """Tables: the short source, cut to a few words; CSV, Markdown and JSON rows carry it whole."""
+def source_column(kb: KnowledgeBase, *, whole: bool = False) -> Column:
+    """The short source: in tables cut to a few words, in CSV and Markdown (``whole``) as it is."""
+    if whole:
+        return Column("source", lambda record: source_text(kb, record))
     return Column("source", lambda record: cut(source_text(kb, record), TABLE_SOURCE), prefer_width=16)
+
+
+def citation_column(kb: KnowledgeBase) -> Column:
+    """CSV and Markdown rows: the citation in the default style, ready to paste (tables leave it out)."""
+    from belarus_cli.cite.styles import cite
+
+    return Column("citation", lambda record: cite(kb, record))

@@ -10,7 +10,7 @@ from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.view import Column, View
 
-from .columns import source_column
+from .columns import citation_column, source_column
 
 
 def _bind(spec: ListColumn, kb: KnowledgeBase) -> Column:
@@ -27,8 +27,13 @@ SOURCED = ("events", "figures", "quotes")  # the facts: each list says where it 
 
 
 def list_view(kb: KnowledgeBase, kind: str, records: Sequence[Record]) -> View:
+    """A kind's records under its columns; the facts with their short source, and in CSV and Markdown
+    their citation too, so that a pasted table says where each row comes from."""
     columns = columns_for(kind, kb)
-    return View(columns + [source_column(kb)] if kind in SOURCED else columns, records, row_json=Record.to_json)
+    if kind not in SOURCED:
+        return View(columns, records, row_json=Record.to_json)
+    exported = [*columns, source_column(kb, whole=True), citation_column(kb)]
+    return View(exported, records, row_json=Record.to_json, table_columns=[*columns, source_column(kb)])
 
 
 def _year(record: Record) -> int:
@@ -57,5 +62,6 @@ def timeline_view(kb: KnowledgeBase, events: Sequence[Record], perhaps: Collecti
     starts = {e.id for i, e in enumerate(events) if i == 0 or _year(e) != _year(events[i - 1])}
     year = Column("year", lambda e: str(_year(e)) if e.id in starts and e.date else "", no_wrap=True)
     columns = [_timeline_date(c, perhaps) if c.header == "date" else c for c in columns_for("events", kb)]
-    columns.append(source_column(kb))
-    return View(columns, events, row_json=Record.to_json, table_columns=[year, *columns], group=_year)
+    exported = [*columns, source_column(kb, whole=True), citation_column(kb)]
+    table = [year, *columns, source_column(kb)]
+    return View(exported, events, row_json=Record.to_json, table_columns=table, group=_year)

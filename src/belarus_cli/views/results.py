@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from belarus_cli.cite.parts import short_source
+from belarus_cli.cite.styles import cite
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.output.view import Column, View
 from belarus_cli.search.normalise import normalise
@@ -57,6 +58,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column("match", _match),
         Column("passage", passage),
         Column("source", lambda h: sources[id(h)]),
+        Column("citation", lambda h: cite(kb, h.record)),
     ]
 
     # Tables lead with the fact, then when and on whose authority; the passage that matched only where
