@@ -240,3 +240,22 @@ def test_a_chart_exports_its_numbers(run: Any) -> None:
     assert document["source_line"] == "Source: IMF, Direction of Trade Statistics" and document["citation"]
     assert "| 2020 | 814 | 2.9 |" in run("chart", series, "-f", "markdown", data=REAL_DATA).stdout
     assert "#" in run("chart", series, "-f", "plain", data=REAL_DATA).stdout  # the bars, as before
+
+
+def test_completion_gives_the_shell_one_safe_word_from_any_spelling(monkeypatch: Any, kb_dir: Any) -> None:
+    """Issue 15: --person Dom<TAB> inserted `Dominic Raab` unquoted in bash and the command failed;
+    --person tikh<TAB> found nothing. Issue 16: a name holding ESC or a newline reached the shell raw."""
+    from belarus_cli.cli import options
+
+    monkeypatch.setenv("BELARUS_DATA", str(kb_dir))
+    path = kb_dir / "people.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[Lukashenka, Лукашенко]", '[Lukashenka, Лукашенко, "Luka\\u001b[31m"]'), "utf-8")
+    complete = options.complete_of_kind("people")
+    assert complete("lukashenka") == ["lukashenka"]  # an alias, completed in the case typed
+    assert complete("Лук") == ["Лукашенко"]
+    assert all("\x1b" not in value for value in complete("Luka"))
+    monkeypatch.setenv("_BELARUS_COMPLETE", "complete_bash")
+    assert complete("Rom") == ["roman-protasevich", "Roman\\ Protasevich"]  # one shell word, as typed
+    monkeypatch.setenv("_BELARUS_COMPLETE", "complete_zsh")
+    assert complete("Rom")[1] == "Roman Protasevich"  # zsh and fish quote their own

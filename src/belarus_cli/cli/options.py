@@ -4,7 +4,7 @@ completion of ids, names and tags."""
 
 # No `from __future__ import annotations`: Typer reads these annotations at run time.
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -48,33 +48,52 @@ def _completion_kb() -> KnowledgeBase | None:
         return None
 
 
+def for_the_shell(values: Iterable[str]) -> list[str]:
+    """Completion candidates a shell can take as they are: none holding a control or format character
+    (data must not forge a line or send an escape sequence to the terminal), and in bash, which inserts
+    a candidate exactly as given, each space or shell character escaped ("Dominic\\ Raab": a backslash,
+    not quotes, so the candidate still starts with what was typed, which Typer requires); zsh and fish
+    quote their own (Typer tells which shell asks in _BELARUS_COMPLETE)."""
+    import os
+    import re
+    import unicodedata
+
+    clean = [v for v in values if v and not any(unicodedata.category(c).startswith("C") for c in v)]
+    if "bash" in os.environ.get("_BELARUS_COMPLETE", ""):  # Typer sets complete_bash
+        return [re.sub(r"([^\w@%+=:,./-])", r"\\\1", v) for v in clean]
+    return clean
+
+
 def complete_ids(incomplete: str) -> list[str]:
     kb = _completion_kb()
-    return [r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source"] if kb else []
+    return for_the_shell(r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source") if kb else []
 
 
 def complete_of_kind(kind: str) -> Callable[[str], list[str]]:
-    """Ids of one kind, and for people and organisations their names too (--person Kol<TAB>)."""
+    """Ids of one kind, and for people and organisations their names, found from any spelling the data
+    gives (--person tikh<TAB> offers Svetlana Tikhanovskaya; Лук<TAB> Alexandr Lukashenko)."""
 
     def complete(incomplete: str) -> list[str]:
+
         kb = _completion_kb()
         if kb is None:
             return []
         wanted = incomplete.casefold()
         found = [r.id for r in kb.of_kind(kind) if r.id.startswith(wanted)]
-        found += [
-            str(r.get("name"))
-            for r in kb.of_kind(kind)
-            if r.get("name") and str(r.get("name")).casefold().startswith(wanted)
-        ]
-        return found
+        for record in kb.of_kind(kind):
+            # Any spelling that starts as typed, completed in the case typed (Typer keeps only candidates
+            # that start with it): "tikh" -> "tikhanovskaya", which --person reads as any spelling.
+            for spelling in [str(record.get("name") or ""), *record.spellings()]:
+                if spelling and spelling.casefold().startswith(wanted):
+                    found.append(incomplete + spelling[len(incomplete) :])
+        return for_the_shell(dict.fromkeys(found))
 
     return complete
 
 
 def complete_tags(incomplete: str) -> list[str]:
     kb = _completion_kb()
-    return sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)}) if kb else []
+    return for_the_shell(sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)})) if kb else []
 
 
 # -- the options ----------------------------------------------------------------------------------------
