@@ -84,7 +84,7 @@ def test_results_show_the_passage_that_matched_and_its_source(run: Run) -> None:
     assert "taken off it" in arrested["snippet"]
     assert "protasevich" in arrested["matched_words"]
     assert arrested["source"] == ""  # the event cites no footnote, and none is made up
-    assert hits["roman-protasevich"]["source"] == "fn 15: BBC News"
+    assert hits["roman-protasevich"]["source"] == "fn 15: BBC News (+1)"  # and footnote 24
 
 
 def test_a_weak_answer_is_said_to_be_weak(run: Run) -> None:
