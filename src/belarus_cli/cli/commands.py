@@ -388,6 +388,26 @@ def chart(
 
 
 @app.command()
+def export(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="FILE.db or FILE.sqlite (SQLite, for Datasette) or FILE.json.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE (and its metadata) if it exists.")] = False,
+) -> None:
+    """The whole knowledge base in one file: a SQLite database with Datasette's metadata beside it, or
+    one JSON document.
+
+    Example: belarus export belarus.db && datasette belarus.db -m belarus.metadata.json
+    """
+    from belarus_cli.export import write
+
+    kb = session(ctx).kb()
+    written = write(kb, path, force=force)
+    say("wrote " + " and ".join(repr(str(p)) for p in written))
+
+
+@app.command()
 def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """The briefing's details, how many records of each kind, and the data directory in use.
 

@@ -1,0 +1,62 @@
+"""The whole knowledge base in a file other tools open: a SQLite database for Datasette (``database``),
+or one JSON document (``document``). ``write`` picks by the file's suffix and never replaces a file
+unless asked; it writes beside the target first, so a failure leaves what was there untouched."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from belarus_cli.errors import UsageError
+from belarus_cli.kb.records import KnowledgeBase
+
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+SUFFIXES = (*DATABASE_SUFFIXES, ".json")
+
+
+def targets(path: Path) -> list[Path]:
+    """The files an export to ``path`` writes: a database has its Datasette metadata beside it."""
+    if path.suffix.lower() in DATABASE_SUFFIXES:
+        return [path, path.with_name(path.stem + ".metadata.json")]
+    return [path]
+
+
+def write(kb: KnowledgeBase, path: Path, *, force: bool = False) -> list[Path]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"{str(path)!r}: give a file ending in {', '.join(SUFFIXES)}")
+    written = targets(path)
+    existing = [p for p in written if p.exists()]
+    if existing and not force:
+        raise UsageError(f"{str(existing[0])!r} exists: add --force to replace it")
+    if suffix == ".json":
+        from .document import write_document
+
+        _atomically(path, lambda temporary: write_document(kb, temporary))
+    else:
+        from .database import write_database, write_metadata
+
+        _atomically(path, lambda temporary: write_database(kb, temporary))
+        _atomically(written[1], lambda temporary: write_metadata(kb, path.name, temporary))
+    return written
+
+
+def _atomically(path: Path, make: Callable[[Path], None]) -> None:
+    """``make`` writes a new file beside ``path``, which then takes its place in one step."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise UsageError(f"{str(path)!r}: {exc.strerror or exc}") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        temporary.unlink()  # sqlite3 makes its own file; the name was only reserved
+        make(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise UsageError(f"{str(path)!r}: {exc.strerror or exc}") from None
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,34 @@
+"""The whole knowledge base as one JSON document: the briefing's details and every record by kind, each
+as written in the data, with its short source and citation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from belarus_cli.kb.kinds import KINDS, RECORD_KINDS
+from belarus_cli.kb.records import KnowledgeBase
+
+
+def document(kb: KnowledgeBase) -> dict[str, Any]:
+    from belarus_cli.cite.parts import short_source
+    from belarus_cli.cite.styles import cite
+
+    return {
+        "briefing": kb.source.data,
+        **{
+            key: [
+                {**record.to_json(), "source": short_source(kb, record), "citation": cite(kb, record)}
+                for record in kb.of_kind(key)
+            ]
+            for key in RECORD_KINDS
+            if KINDS[key]
+        },
+    }
+
+
+def write_document(kb: KnowledgeBase, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(document(kb), handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
