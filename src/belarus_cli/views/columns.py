@@ -31,8 +31,12 @@ def source_column(kb: KnowledgeBase, *, whole: bool = False) -> Column:
     return Column("source", lambda record: cut(source_text(kb, record), TABLE_SOURCE), prefer_width=16)
 
 
+def citation(kb: KnowledgeBase, record: Record) -> str:
+    from belarus_cli.cite.styles import cite  # only CSV and Markdown ask: not on a table's start-up
+
+    return cite(kb, record)
+
+
 def citation_column(kb: KnowledgeBase) -> Column:
     """CSV and Markdown rows: the citation in the default style, ready to paste (tables leave it out)."""
-    from belarus_cli.cite.styles import cite
-
-    return Column("citation", lambda record: cite(kb, record))
+    return Column("citation", lambda record: citation(kb, record))

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from belarus_cli.cite.parts import short_source
-from belarus_cli.cite.styles import cite
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.output.view import Column, View
 from belarus_cli.search.normalise import normalise
 from belarus_cli.search.ranking import Hit, hit_json
 from belarus_cli.search.snippets import snippet
 
-from .columns import TABLE_SOURCE, cut, section_named
+from .columns import TABLE_SOURCE, citation, citation_column, cut, section_named
 
 SNIPPET_CHARACTERS = 120  # in CSV and Markdown; JSON carries the whole passage
 TABLE_SNIPPET = 80  # in tables, about two lines beside the date and source: ten results in ~25 lines
@@ -58,7 +57,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column("match", _match),
         Column("passage", passage),
         Column("source", lambda h: sources[id(h)]),
-        Column("citation", lambda h: cite(kb, h.record)),
+        citation_column(kb)._replace(value=lambda h: citation(kb, h.record)),
     ]
 
     # Tables lead with the fact, then when and on whose authority; the passage that matched only where
