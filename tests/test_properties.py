@@ -66,7 +66,10 @@ def test_json_and_csv_round_trip_any_text(rows: list[tuple[str, str]]) -> None:
     out = io.StringIO()
     emit(view, Format.csv, TERMINAL, out)
     parsed = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
-    assert [tuple(r) for r in parsed[1:]] == rows
+    # Every cell as it was, but one a spreadsheet would run as a formula, which gets a leading "'".
+    for got, want in zip(parsed[1:], rows, strict=True):
+        for cell, original in zip(got, want, strict=True):
+            assert cell == original or (cell == "'" + original and original[:1] in "=+-@\t\r"), (cell, original)
 
 
 @SETTINGS

@@ -219,3 +219,95 @@ def test_a_bug_is_one_line_and_exit_70_not_a_traceback(run: Any, monkeypatch: py
         f"{belarus_cli.__version__}; please report it with the command you ran; BELARUS_DEBUG=1 shows the traceback)"
     ]
     assert_clean(result)
+
+
+INVISIBLE = """\
+people:
+  - id: fake-protasevich
+    name: "Roman\\u200bProtasevich\\ufeff\\U000E0041"
+    roles: ["look-alike\\u2060"]
+    section: "1"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["plain", "csv", "markdown", "json"])
+def test_invisible_characters_are_made_visible_in_every_format(run: Any, kb_dir: Path, fmt: str) -> None:
+    """Issue 16: a zero-width space made a fake 'Roman Protasevich' look like the real one."""
+    (kb_dir / "fake.yaml").write_text(INVISIBLE, encoding="utf-8")
+    out = run("people", "-f", fmt, data=kb_dir).stdout
+    for hidden in ("\u200b", "\ufeff", "\U000e0041", "\u2060"):
+        assert hidden not in out, (fmt, hidden)
+    assert "\\u200b" in out
+    if fmt == "json":
+        names = [p["name"] for p in json.loads(out)]
+        assert "Roman\u200bProtasevich\ufeff\U000e0041" in names  # JSON escapes them and round-trips
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(run: Any, kb_dir: Path, monkeypatch: Any) -> None:
+    """Issue 16 (OWASP CSV injection): =, +, -, @ first; numbers stay numbers; BELARUS_CSV_RAW=1 opts out."""
+    (kb_dir / "formula.yaml").write_text(
+        'people:\n  - id: formula\n    name: "=HYPERLINK(\\"http://x\\")"\n    roles: ["-4.6", "@SUM(A1)"]\n'
+        '    section: "1"\n',
+        encoding="utf-8",
+    )
+    out = run("people", "-f", "csv", data=kb_dir).stdout
+    assert "'=HYPERLINK" in out and "-4.6; @SUM(A1)" in out  # a joined cell starts with "-4.6": a number first
+    monkeypatch.setenv("BELARUS_CSV_RAW", "1")
+    assert "'=HYPERLINK" not in run("people", "-f", "csv", data=kb_dir).stdout
+
+
+def test_markdown_tables_pass_no_html_or_links_from_the_data(run: Any, kb_dir: Path) -> None:
+    (kb_dir / "html.yaml").write_text(
+        'people:\n  - id: html\n    name: "<img src=x onerror=alert(1)> [x](javascript:alert(1))"\n'
+        '    roles: [r]\n    section: "1"\n',
+        encoding="utf-8",
+    )
+    out = run("people", "-f", "markdown", data=kb_dir).stdout
+    assert "<img" not in out and "[x](javascript:" not in out  # the brackets escaped: no link
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_output_that_cannot_be_written_is_one_line_and_exit_74(tmp_path: Path) -> None:
+    """Issue 16: a closed stdout gave a traceback (--version) and a full disk 'a bug in belarus'."""
+    base = [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB)]
+    for args in (["--version"], ["search", "Protasevich"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([*base, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        assert done.returncode == 74, (args, done.stderr)
+        assert done.stderr == "belarus: cannot write output: No space left on device\n"
+        closed = subprocess.run([*base, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                timeout=60, preexec_fn=lambda: os.close(1))  # fmt: skip
+        assert closed.returncode == 74, (args, closed.stderr)
+        assert closed.stderr == "belarus: cannot write output: standard output is closed\n"
+
+
+def test_small_inconsistencies_behave_alike(run: Any) -> None:
+    """Issue 16: search --from 2022 --to 2020 said 'no matches'; footnotes --section '' listed all;
+    a flag emoji matched 'by'."""
+    assert run("search", "Protasevich", "--from", "2022", "--to", "2020").exit_code == 2
+    assert run("footnotes", "--section", "").exit_code == 2
+    assert run("people", "--tag", "").exit_code == 2
+    flag = run("search", "🇧🇾")
+    assert flag.exit_code == 1 and "no matches" in flag.stderr
+
+
+def test_a_zero_width_terminal_still_shows_the_table(monkeypatch: Any) -> None:
+    import io
+
+    from belarus_cli.output.terminal import Terminal
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "0")
+    assert Terminal.of(Tty()).width == 80
+
+
+def test_completion_with_broken_data_offers_nothing_quietly(monkeypatch: Any, tmp_path: Path) -> None:
+    from belarus_cli.cli import options
+
+    (tmp_path / "people.yaml").write_text("people:\n  - id: [x\n", encoding="utf-8")
+    monkeypatch.setenv("BELARUS_DATA", str(tmp_path))
+    assert options.complete_ids("ro") == []
+    assert options.complete_of_kind("people")("ro") == []

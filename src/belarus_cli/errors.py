@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     NOTHING_FOUND = 1
     USAGE_OR_DATA = 2
     INTERNAL = 70  # a bug in belarus (EX_SOFTWARE): never the user's input
+    CANNOT_WRITE = 74  # the output could not be written: stdout closed, a full disk (EX_IOERR)
     INTERRUPTED = 130
 
 

@@ -8,9 +8,10 @@ so ``belarus --help`` and ``--version`` stay fast.
 # No `from __future__ import annotations` here: Typer reads these annotations at every start, and as
 # strings each would be compiled and evaluated (about 15 ms a run).
 
+import errno
 import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -63,6 +64,10 @@ class _Group(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as error:
+            if error.errno not in WRITE_ERRORS:
+                raise
+            cannot_write(error)
         except Exception as error:  # a bug: one line a researcher can report, not a traceback
             # The parser's own exceptions (usage errors, typer.Exit) carry an exit code: Typer reports them.
             if hasattr(error, "exit_code") or isinstance(error, typer.Abort) or os.environ.get("BELARUS_DEBUG"):
@@ -140,5 +145,34 @@ def _global(
     ctx.obj = Session(data=data, terminal=Terminal.of(sys.stdout))
 
 
+# What a failed write of the output looks like: a full disk or quota, a closed or broken descriptor.
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO})
+
+
+def cannot_write(error: OSError | None) -> NoReturn:
+    """One line, exit 74, and stdout pointed at nothing so that Python's own flush at exit is quiet."""
+    say(f"belarus: cannot write output: {error.strerror if error else 'standard output is closed'}")
+    if sys.stdout is not None:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+    raise SystemExit(int(ExitCode.CANNOT_WRITE))
+
+
 def main() -> None:
-    app(prog_name="belarus")
+    if sys.stdout is None:  # started with its standard output closed
+        cannot_write(None)
+    try:
+        app(prog_name="belarus")
+    except SystemExit:
+        try:  # what is still buffered (--version writes before a command runs)
+            sys.stdout.flush()
+        except OSError as error:
+            if error.errno in WRITE_ERRORS:
+                cannot_write(error)
+        raise
+    except OSError as error:  # a write during option parsing (--version to a full disk)
+        if error.errno not in WRITE_ERRORS:
+            raise
+        cannot_write(error)

@@ -27,7 +27,7 @@ from belarus_cli.cli.options import (
     ToOpt,
     complete_ids,
     complete_of_kind,
-    date_option,
+    date_range,
 )
 from belarus_cli.errors import DataError, NotFoundError, UsageError
 from belarus_cli.kb.filters import RecordFilter
@@ -53,6 +53,8 @@ def _show_list(
 
 
 def _tags(tag: list[str] | None) -> frozenset[str]:
+    if any(not t.strip() for t in tag or []):
+        raise UsageError("--tag: give a tag, e.g. --tag sanctions (an empty one matches nothing)")
     return frozenset(tag or [])
 
 
@@ -93,12 +95,8 @@ def search(
         raise UsageError("give some words to search for, e.g. belarus search Protasevich")
     if len(text) > MAX_QUERY_CHARACTERS:
         raise UsageError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARACTERS:,}")
-    where = RecordFilter(
-        kinds=frozenset(SINGULAR_TO_KEY[k] for k in kind or []),
-        tags=_tags(tag),
-        start=date_option(date_from, "--from"),
-        end=date_option(date_to, "--to"),
-    )
+    start, end = date_range(date_from, date_to)
+    where = RecordFilter(kinds=frozenset(SINGULAR_TO_KEY[k] for k in kind or []), tags=_tags(tag), start=start, end=end)
     kb = session(ctx).kb()
     index = SearchIndex.for_kb(kb)
     hits = ranked(index, text, where=where, limit=limit)
@@ -132,9 +130,7 @@ def timeline(
     from belarus_cli.views.lists import timeline_view
 
     kb = session(ctx).kb()
-    start, end = date_option(date_from, "--from"), date_option(date_to, "--to")
-    if start and end and start.first_day() > end.last_day():
-        raise UsageError(f"--from {start.iso()} is after --to {end.iso()}")
+    start, end = date_range(date_from, date_to)
     where = RecordFilter(
         tags=_tags(tag),
         start=start,
@@ -229,6 +225,8 @@ def footnotes(
     Example: belarus footnotes --section 2.1
     """
     kb = session(ctx).kb()
+    if section is not None and not section.strip():
+        raise UsageError("--section: give a section number, e.g. --section 2.1")
     if section is not None and kb.section(section) is None:
         known = ", ".join(str(s["number"]) for s in kb.source.data["sections"])
         raise UsageError(f"--section: the briefing has no section {section!r}; use one of {known}")

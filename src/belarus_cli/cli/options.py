@@ -35,17 +35,39 @@ def date_option(value: str | None, option: str) -> PartialDate | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
+def date_range(date_from: str | None, date_to: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """--from and --to, each read at its own precision; the same usage error in every command when the
+    range is back to front (search said "no matches" where the timeline refused)."""
+    start, end = date_option(date_from, "--from"), date_option(date_to, "--to")
+    if start and end and start.first_day() > end.last_day():
+        raise UsageError(f"--from {start.iso()} is after --to {end.iso()}")
+    return start, end
+
+
 # -- completion ---------------------------------------------------------------------------------------
 
 
 def _completion_kb() -> KnowledgeBase | None:
-    """The knowledge base for shell completion (the environment's, or the shipped one); None if broken."""
+    """The knowledge base for shell completion (the environment's, or the shipped one); None if broken:
+    completion offers nothing rather than print a traceback into the user's command line."""
     from belarus_cli.kb.store import load, resolve_data_dir
 
     try:
         return load(resolve_data_dir(None))
-    except BelarusError:
+    except (BelarusError, OSError, ValueError, RecursionError, MemoryError):
         return None
+
+
+def _quietly(complete: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """A completion that fails offers nothing: the shell shows no traceback (issue 16)."""
+
+    def guarded(incomplete: str) -> list[str]:
+        try:
+            return complete(incomplete)
+        except Exception:
+            return []
+
+    return guarded
 
 
 def for_the_shell(values: Iterable[str]) -> list[str]:
@@ -64,6 +86,7 @@ def for_the_shell(values: Iterable[str]) -> list[str]:
     return clean
 
 
+@_quietly
 def complete_ids(incomplete: str) -> list[str]:
     kb = _completion_kb()
     return for_the_shell(r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source") if kb else []
@@ -88,9 +111,10 @@ def complete_of_kind(kind: str) -> Callable[[str], list[str]]:
                     found.append(incomplete + spelling[len(incomplete) :])
         return for_the_shell(dict.fromkeys(found))
 
-    return complete
+    return _quietly(complete)
 
 
+@_quietly
 def complete_tags(incomplete: str) -> list[str]:
     kb = _completion_kb()
     return for_the_shell(sorted({t for r in kb for t in r.list("tags") if t.startswith(incomplete)})) if kb else []

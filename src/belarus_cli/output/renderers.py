@@ -9,6 +9,7 @@ computed once and escaped (see ``escape``) before either layout sees it.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -77,16 +78,31 @@ def _json(view: View, terminal: Terminal, out: TextIO) -> None:
     write_json(view.json_value(), out)
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): = + - @, tab or carriage return
+# first; a plain number ("-4.6") is left as it is. BELARUS_CSV_RAW=1 writes every cell as it is.
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9,.]*%?")
+
+
+def _neutral(cell: str) -> str:
+    return "'" + cell if _FORMULA.match(cell) and not _NUMBER.fullmatch(cell) else cell
+
+
 def _csv(view: View, terminal: Terminal, out: TextIO) -> None:
     import csv
+    import os
 
     writer = csv.writer(out, lineterminator="\n")
+    raw = os.environ.get("BELARUS_CSV_RAW") == "1"
     writer.writerow([column.header for column in view.columns])
-    writer.writerows(_cells(view))
+    writer.writerows(row if raw else [_neutral(cell) for cell in row] for row in _cells(view))
 
 
 def _md_cell(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    """One line; a backslash, a bar and the characters that start HTML or a link are escaped, so that
+    data can neither break the table nor become markup (``<img onerror=...>``, ``[x](javascript:...)``)."""
+    text = " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]")
 
 
 def markdown_table(view: View) -> str:

@@ -55,10 +55,15 @@ _NUMBER_RULES_NEEDED = re.compile(r"[0-9%$]|per\s*cent")
 _SIGNS = str.maketrans("", "", "ьЬъЪ")
 
 
+# Pictographs, flags (regional indicators) and dingbats: anyascii spells them out ("🇧🇾" -> "BY",
+# then read as the stop word "by"), so a query of symbols matched unrelated records. They carry no word.
+_SYMBOLS = re.compile("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+
+
 def _fold(text: str) -> str:
     if text.isascii():
         return text.casefold()
-    ascii_text: str = _anyascii()(text.translate(_SIGNS))
+    ascii_text: str = _anyascii()(_SYMBOLS.sub(" ", text.translate(_SIGNS)))
     return ascii_text.casefold()
 
 
