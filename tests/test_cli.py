@@ -225,3 +225,22 @@ def test_validate_refuses_a_figure_qualifier_the_briefing_does_not_print(run: An
     result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
     assert result.exit_code == 2
     assert "› qualifier: 'at least' is not printed in section" in result.stderr
+
+
+def test_validate_refuses_a_quote_document_its_footnote_does_not_print_so(run: Any, kb_dir: Path) -> None:
+    """Issue 14: quotation marks added round a linked title ('President of Russia, "Telephone ..."')
+    misstate the footnote; the document is as the footnote prints it (Ibid followed)."""
+    path = kb_dir / "section-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    quoted = "    section: summary\n    footnotes: [1]\n    document: '\"Flight diverted\", BBC News, 24 May 2021'"
+    path.write_text(
+        text.replace("    section: summary\n    tags: [repression]", quoted + "\n    tags: [repression]"), "utf-8"
+    )
+    assert run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir).exit_code == 0  # as printed: “…”
+    added = quoted.replace('\'"Flight diverted", BBC News', '\'BBC News, "Flight diverted"')
+    path.write_text(
+        text.replace("    section: summary\n    tags: [repression]", added + "\n    tags: [repression]"), "utf-8"
+    )
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "lukashenko-purge › document: " in result.stderr and "is not as footnote 1 prints it" in result.stderr

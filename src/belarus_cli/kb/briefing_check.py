@@ -202,6 +202,30 @@ def check_aliases(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, s
     return problems
 
 
+def _printed_footnote(kb: KnowledgeBase, source: SourceText, number: int, depth: int = 0) -> str:
+    """A footnote's text as printed, an "Ibid" followed to the footnote it repeats."""
+    record = kb.footnote(number)
+    repeats = record.get("ibid") if record is not None else None
+    if repeats is not None and depth < 50:
+        return _printed_footnote(kb, source, int(repeats), depth + 1)
+    return source.footnotes.get(number, "")
+
+
+def check_quote_documents(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    """A quote's ``document`` is as its footnote prints it: quotation marks around a title only where
+    the footnote has them (a linked title is printed without), nothing added, nothing reordered."""
+    problems = []
+    for quote in kb.of_kind("quotes"):
+        document, numbers = quote.get("document"), quote.list("footnotes")
+        if not document or not numbers:
+            continue
+        printed = " ".join(_printed_footnote(kb, source, int(n)) for n in numbers)
+        if _plain(str(document)) not in _plain(printed):
+            shown = ", ".join(str(n) for n in numbers)
+            problems.append((quote, f"{document!r} is not as footnote {shown} prints it"))
+    return problems
+
+
 def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) -> BriefingReport:
     report = BriefingReport(shown)
 
@@ -219,6 +243,8 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
         report.problems.append(f"{where(record)} › {name}: {message}")
     for record, message in check_event_years(kb, source):
         report.problems.append(f"{where(record)} › date: {message}")
+    for record, message in check_quote_documents(kb, source):
+        report.problems.append(f"{where(record)} › document: {message}")
     for record, message in check_aliases(kb, source):
         report.problems.append(f"{where(record)} › aliases: {message}")
     for record, message in check_speakers(kb, source):
