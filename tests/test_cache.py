@@ -177,3 +177,55 @@ def test_validate_always_parses_so_new_rules_apply_to_cached_data(
     assert parses == [1]
     store.load(kb_dir)  # every other command is served by the cache
     assert parses == [1]
+
+
+def test_a_changed_byte_inside_the_cache_is_never_shown_as_fact(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: 'people' made 'PEOPLE' inside the cache was shown by `show`; a digest now ends the
+    file, and a cache that fails it is rebuilt from the data."""
+    store.load(kb_dir)
+    (path,) = cache_files("kb-")
+    data = path.read_bytes()
+    assert b"journalist" in data
+    path.write_bytes(data.replace(b"journalist", b"JOURNALIST"))
+    os.utime(path)
+    parses = count_parses(monkeypatch)
+    kb = store.load(kb_dir)
+    assert parses == [1]  # rebuilt
+    person = kb.get("roman-protasevich")
+    assert person is not None and person.list("roles") == ["journalist"]
+
+
+def test_a_fifo_at_the_cache_path_does_not_hang(kb_dir: Path) -> None:
+    """Issue 16: a FIFO planted where the cache file goes hung every command for good."""
+    store.load(kb_dir)
+    (path,) = cache_files("kb-")
+    path.unlink()
+    os.mkfifo(path)
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "belarus_cli", "--data", str(kb_dir), "show", "roman-protasevich"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)  # hung for good before
+    assert done.returncode == 0 and "Roman Protasevich" in done.stdout, done.stderr
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("BELARUS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", ".")
+    assert cache.cache_dir() == tmp_path / ".cache" / "belarus"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "belarus"
+
+
+def test_a_killed_builds_temporary_file_is_cleaned_up(kb_dir: Path) -> None:
+    directory = Path(os.environ["BELARUS_CACHE_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    left = directory / ".kb-abandoned.tmp"
+    left.write_bytes(b"x" * 1024)
+    fresh = directory / ".kb-running.tmp"
+    fresh.write_bytes(b"y")
+    old = os.stat(left).st_mtime - cache.STALE_SECONDS - 60
+    os.utime(left, (old, old))
+    store.load(kb_dir)
+    assert not left.exists() and fresh.exists()  # only what no running build can still own
