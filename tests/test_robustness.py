@@ -311,3 +311,16 @@ def test_completion_with_broken_data_offers_nothing_quietly(monkeypatch: Any, tm
     monkeypatch.setenv("BELARUS_DATA", str(tmp_path))
     assert options.complete_ids("ro") == []
     assert options.complete_of_kind("people")("ro") == []
+
+
+def test_data_directory_oddities_are_reported_not_skipped(run: Any, kb_dir: Path) -> None:
+    """Issue 16: a dangling symlink was skipped ('ok'); a people.yml was ignored (200 'no person'
+    lines); validate --source /dev/zero read for ever."""
+    (kb_dir / "extra.yaml").symlink_to(kb_dir / "missing.yaml")
+    result = run("validate", data=kb_dir)
+    assert result.exit_code == 2 and "extra.yaml: a dangling symlink" in result.stderr
+    (kb_dir / "extra.yaml").unlink()
+    (kb_dir / "people.yaml").rename(kb_dir / "people.yml")
+    assert run("validate", data=kb_dir).exit_code == 0  # .yml is read too
+    result = run("validate", "--source", "/dev/zero", data=kb_dir)
+    assert result.exit_code == 2 and result.stderr == "belarus: --source '/dev/zero': not a regular file\n"

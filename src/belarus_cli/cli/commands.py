@@ -449,9 +449,12 @@ def validate(
     path = Path(briefing) if briefing is not None else None
     try:
         text = read_briefing(kb, path)
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         shown = briefing or str(SHIPPED_BRIEFING)
-        raise UsageError(f"--source {shown!r}: cannot read it as UTF-8 text ({exc})") from None
+        raise UsageError(f"--source {shown!r}: cannot read it as UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        shown = briefing or str(SHIPPED_BRIEFING)
+        raise UsageError(f"--source {shown!r}: {exc.strerror or exc}") from None
     shown = display_path(path) if path else "the briefing's text shipped with belarus"
     report = check_against_briefing(kb, text, display_path(path or SHIPPED_BRIEFING))
     if report.problems:

@@ -88,6 +88,18 @@ class SourceText:
 
     @classmethod
     def from_file(cls, path: Path, sections: list[dict[str, Any]]) -> SourceText:
+        """The briefing's text from ``path``: a regular file within the data files' size limit (so that
+        ``--source /dev/zero`` cannot read for ever); OSError when it is not one."""
+        import errno
+        import stat
+
+        from .yaml_reader import MAX_FILE_BYTES
+
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         return cls(path.read_text(encoding="utf-8"), sections)
 
     def _find_headings(self, sections: list[dict[str, Any]]) -> list[tuple[int, str]]:

@@ -38,10 +38,20 @@ def resolve_data_dir(option: str | None) -> Path:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    files = sorted(p for p in data_dir.glob("*.yaml") if p.is_file())
-    if not files:
+    """The directory's *.yaml and *.yml files. A dangling symlink or a non-file among them, or a
+    directory that cannot be listed, is an error that says so, never silently skipped: a skipped
+    people.yml gave 200 "no person" lines."""
+    try:
+        found = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        raise UsageError(f"data directory {str(data_dir)!r}: {exc.strerror or exc}") from None
+    broken = [p for p in found if not p.is_file()]
+    if broken:
+        what = "a dangling symlink" if broken[0].is_symlink() and not broken[0].exists() else "not a file"
+        raise UsageError(f"{display_path(broken[0])}: {what}; remove it or point it at a data file")
+    if not found:
         raise UsageError(f"no *.yaml files in data directory {str(data_dir)!r}")
-    return files
+    return found
 
 
 def record_id_at(value: Any, line: int, lines: Lines) -> str | None:
