@@ -324,3 +324,23 @@ def test_data_directory_oddities_are_reported_not_skipped(run: Any, kb_dir: Path
     assert run("validate", data=kb_dir).exit_code == 0  # .yml is read too
     result = run("validate", "--source", "/dev/zero", data=kb_dir)
     assert result.exit_code == 2 and result.stderr == "belarus: --source '/dev/zero': not a regular file\n"
+
+
+def test_every_message_is_one_line_whatever_the_data_holds(run: Any, kb_dir: Path) -> None:
+    """Issue 16: a key holding a newline split its message, so data could forge a line."""
+    (kb_dir / "evil.yaml").write_text(
+        'people:\n  - id: evil\n    name: E\n    roles: [r]\n    section: "1"\n    "x\\nbelarus: ok, no problems": 1\n',
+        encoding="utf-8",
+    )
+    result = run("validate", data=kb_dir)
+    assert result.exit_code == 2
+    assert not any(line.startswith("belarus: ok") for line in result.stderr.splitlines())
+    assert "x\\nbelarus: ok, no problems" in result.stderr
+
+
+def test_an_output_encoding_that_cannot_hold_the_text_escapes_instead_of_failing(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "search", "Лукашенко"]
+    done = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert b"\\u041b" in done.stdout  # the Cyrillic alias, escaped

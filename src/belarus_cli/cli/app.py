@@ -27,10 +27,13 @@ MAX_PROBLEM_LINES = 200
 
 
 def say(message: str) -> None:
-    """A message for the user, on stderr (stdout carries only the payload), escaped like all output."""
+    """A message for the user, on stderr (stdout carries only the payload), escaped like all output and
+    always one line: a key or file name holding a line break cannot split it or forge a second line
+    ("evil\\nbelarus: ok, no problems")."""
     from belarus_cli.output.escape import safe
 
-    sys.stderr.write(safe(message) + "\n")
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    sys.stderr.write(safe(one_line) + "\n")
 
 
 def _report(error: BelarusError) -> None:
@@ -160,9 +163,18 @@ def cannot_write(error: OSError | None) -> NoReturn:
     raise SystemExit(int(ExitCode.CANNOT_WRITE))
 
 
+def _never_fail_to_encode() -> None:
+    """An output encoding that cannot hold the text (PYTHONIOENCODING=ascii, an odd locale, a file name
+    with a byte that is not UTF-8) writes \\u escapes instead of failing with exit 70."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     if sys.stdout is None:  # started with its standard output closed
         cannot_write(None)
+    _never_fail_to_encode()
     try:
         app(prog_name="belarus")
     except SystemExit:
