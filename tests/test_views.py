@@ -259,3 +259,13 @@ def test_completion_gives_the_shell_one_safe_word_from_any_spelling(monkeypatch:
     assert complete("Rom") == ["roman-protasevich", "Roman\\ Protasevich"]  # one shell word, as typed
     monkeypatch.setenv("_BELARUS_COMPLETE", "complete_zsh")
     assert complete("Rom")[1] == "Roman Protasevich"  # zsh and fish quote their own
+
+
+def test_columns_line_up_by_display_width_not_characters() -> None:
+    """Issue 16: a Chinese name shifted the next column by its length."""
+    from belarus_cli.output.text_table import display_width, render
+    from belarus_cli.output.view import Column
+
+    lines = render([Column("name", str), Column("x", str)], [["卢卡申科", "y"], ["Lukashenko", "y"]], width=80)
+    first, second = lines.splitlines()[1:]
+    assert display_width(first[: first.index("y")]) == display_width(second[: second.index("y")])

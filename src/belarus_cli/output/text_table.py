@@ -135,7 +135,7 @@ def _measure(
 ) -> tuple[list[int], list[bool], list[int], list[int], list[int]]:
     """Natural widths, which columns wrap, their weights, and their minimum and preferred widths."""
     natural = [
-        max([len(c.header)] + [len(line) for row in cells for line in row[i].splitlines() or [""]])
+        max([len(c.header)] + [display_width(line) for row in cells for line in row[i].splitlines() or [""]])
         for i, c in enumerate(columns)
     ]
     wrappable = [not c.no_wrap for c in columns]
@@ -211,4 +211,14 @@ def _wrap(cell: str, width: int) -> list[str]:
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
-    return GAP.join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+    return GAP.join(cell + " " * (w - display_width(cell)) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes on a terminal: two for a wide (Chinese, Japanese, Korean) character, none
+    for a combining mark, one for the rest; a Chinese name shifted the next column by its length."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
