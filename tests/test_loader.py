@@ -280,3 +280,12 @@ def test_also_in_names_other_known_sections(kb_dir: Path) -> None:
     assert refuses(kb_dir, unknown, "also_in: no section '9.9'")
     own = GOOD_EVENT.replace('    section: "1"\n', '    section: "1"\n    also_in: ["1"]\n')
     assert refuses(kb_dir, own, "is the record's own section already")
+
+
+def test_a_source_part_that_is_not_text_is_refused(kb_dir: Path) -> None:
+    """Issue 16: `author: {first: a}` passed validation and was printed as a Python dict; a 990-deep
+    list in a source field crashed `show`."""
+    base = 'footnotes:\n  - number: 50\n    section: "1"\n    text: T\n    role: source\n    sources:\n'
+    assert refuses(kb_dir, base + "      - {title: T, author: {first: a}}\n", "author: expected text, found a mapping")
+    deep = "[" * 990 + "]" * 990
+    assert refuses(kb_dir, base + f"      - {{title: {deep}}}\n", "title: expected text")

@@ -269,6 +269,11 @@ def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ..
         missing = [k for k in required if k not in entry]
         if missing:
             return f"entry {position}: missing '{missing[0]}'"
+        # Every part but a page number and a row's values is text: `author: {first: a}` was printed as a
+        # Python dict, and a 990-deep list in a source crashed `show`.
+        for name, part in entry.items():
+            if name not in ("values", "page", "number") and not isinstance(part, str):
+                return f"entry {position}: {name}: expected text, found {_type_name(part)}"
         if "date" in entry and (message := _check_date(entry["date"])):
             return f"entry {position}: date: {message}"
         if "values" in entry:
