@@ -344,3 +344,50 @@ def test_an_output_encoding_that_cannot_hold_the_text_escapes_instead_of_failing
     done = subprocess.run(command, capture_output=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert b"\\u041b" in done.stdout  # the Cyrillic alias, escaped
+
+
+def _group(pid: int) -> list[str]:
+    return subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()
+
+
+def _while_workers_run(pid: int, phase: int) -> None:
+    """Wait until the ``phase``-th set of worker processes (parsing, then indexing) is running."""
+    import time
+
+    seen, running, deadline = 0, False, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        now = len(_group(pid)) > 1
+        if now and not running:
+            seen += 1
+            if seen == phase:
+                time.sleep(0.8)  # into the work, not while the workers start
+                return
+        running = now
+        time.sleep(0.02)
+    raise AssertionError("no worker processes started")
+
+
+@pytest.mark.parametrize("phase", [1, 2])
+def test_ctrl_c_while_workers_build_a_large_base_exits_130_quietly_and_leaves_none(tmp_path: Path, phase: int) -> None:
+    """Issue 16: Ctrl-C while worker processes built a large base printed 10 to 38 lines of worker
+    tracebacks, sometimes hung, once exited 0. Ctrl-C goes to the whole process group, as on a terminal,
+    while the workers parse (phase 1) or index (phase 2)."""
+    from benchmarks.scale import generate
+
+    data = tmp_path / "kb"
+    data.mkdir()
+    generate(data, 25_000)  # above the size where the build goes parallel
+    env = {**os.environ, "BELARUS_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "belarus_cli", "--data", str(data), "search", "Lukashenko"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
+    )
+    _while_workers_run(process.pid, phase)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.strip() == b"", err  # a bare line break, no traceback from any process
+    import time
+
+    time.sleep(0.5)
+    assert _group(process.pid) == [], "workers left"

@@ -42,6 +42,11 @@ _WORKER: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 def _adopt(work: Callable[[Any], Any], jobs: Sequence[Any]) -> None:
     global _WORKER
     _WORKER = (work, jobs)
+    import signal
+
+    # Ctrl-C reaches the whole process group: it is the parent's to handle (exit 130, workers stopped),
+    # or every worker printed its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(position: int) -> Any:
@@ -72,11 +77,20 @@ def map_in_workers(
 
     order = sorted(range(len(jobs)), key=lambda i: -cost(jobs[i])) if cost else list(range(len(jobs)))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        min(cores(), len(jobs)), mp_context=context, initializer=_adopt, initargs=(work, jobs)
-    ) as pool:
+    pool = ProcessPoolExecutor(min(cores(), len(jobs)), mp_context=context, initializer=_adopt, initargs=(work, jobs))
+    try:
         futures = {position: pool.submit(_run, position) for position in order}
         for position in range(len(jobs)):
             result = futures.pop(position).result()
             yield result
             del result
+    except BaseException:  # Ctrl-C, an error, or the caller stopping early: leave no worker behind
+        # Waiting for the running jobs sometimes hung for good, so the workers are stopped first
+        # (``_processes`` is the pool's own list); then the pool is shut down and waited for, which is
+        # quick once they are gone (not waiting left its wake-up pipe closed under Python's exit hook:
+        # "Exception ignored ... Bad file descriptor").
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
