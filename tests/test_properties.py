@@ -114,3 +114,70 @@ def test_date_filters_never_drop_an_event_inside_the_range(
             assert f"e{i}" in kept
         if date.last_day() < start.first_day() or date.first_day() > end.last_day():
             assert f"e{i}" not in kept
+
+
+WRONG_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=3),
+    st.lists(st.lists(st.text(max_size=3), max_size=2), max_size=2),
+    st.dictionaries(st.text(min_size=1, max_size=5), st.integers(), max_size=2),
+)
+COMMANDS = (
+    ["show", "{id}"],
+    ["cite", "{id}"],
+    ["note", "{id}"],
+    ["search", "Protasevich"],
+    ["timeline"],
+    ["people"],
+    ["organisations"],
+    ["figures"],
+    ["quotes"],
+    ["footnotes"],
+    ["chart", "exports"],
+    ["info"],
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_wrong_typed_value_in_any_field_is_refused_or_every_command_works(data: st.DataObject) -> None:
+    """Issue 16: validation refuses the data, or every command works on it (never exit 70)."""
+    import os
+    import shutil
+    import tempfile
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from belarus_cli.cli import app
+    from belarus_cli.kb.kinds import KINDS, SINGULAR_TO_KEY
+
+    files = sorted(p for p in FIXTURE_KB.glob("*.yaml") if p.name != "source.yaml")
+    chosen = data.draw(st.sampled_from(files))
+    document = yaml.safe_load(chosen.read_text(encoding="utf-8"))
+    kind = data.draw(st.sampled_from(sorted(document)))
+    record = data.draw(st.sampled_from(document[kind]))
+    fields = [spec.name for spec in KINDS[SINGULAR_TO_KEY.get(kind, kind)].fields] if kind in KINDS else ["id"]
+    field = data.draw(st.sampled_from(fields))
+    record[field] = data.draw(WRONG_VALUES)
+    record_id = str(record.get("id") or f"fn-{record.get('number')}")
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = Path(tmp) / "kb"
+        shutil.copytree(FIXTURE_KB, kb)
+        (kb / chosen.name).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        runner = CliRunner()
+        env = {"BELARUS_CACHE_DIR": str(Path(tmp) / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+        checked = runner.invoke(app, ["--data", str(kb), "validate"], env=env)
+        assert checked.exit_code in (0, 2), checked.output
+        if checked.exit_code == 2:
+            return  # refused, with the problem named: fine
+        for command in COMMANDS:
+            args = [part.format(id=record_id) for part in command]
+            result = runner.invoke(app, ["--data", str(kb), *args], env=env)
+            assert result.exit_code in (0, 1, 2), (field, record[field], args, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert os.environ  # the environment is untouched (CliRunner's env is its own)
