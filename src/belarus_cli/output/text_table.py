@@ -17,6 +17,7 @@ MIN_WRAP = 12  # a wrapped column no narrower than this while the terminal allow
 MIN_SQUEEZED = 6  # ... and never narrower than this: below it, rows are stacked (see _stacked)
 INDENT = "    "
 MIN_TEXT = 16  # the main text column (titles, quotes) gets at least this much, or rows are stacked
+ID_GAP = "  "  # between a fact and the id that ends its line
 PREFER = 16  # what a column without a ratio is given, up to its natural width, where the others can spare it
 
 
@@ -193,13 +194,23 @@ def laid_out(
             _wrap(cell, w) if ok else cell.splitlines() or [""]
             for cell, w, ok in zip(texts, widths, wrappable, strict=True)
         ]
+        # The id goes last on the fact's final line where it fits there whole, else on a line of its own.
+        ids = {i: row[i].rpartition("\n")[2] for i in sorted(hosts) if "\n" in row[i]}
+        inline: dict[int, str] = {}
+        for i, record_id in list(ids.items()):
+            last = wrapped[i][-1] if wrapped[i] else ""
+            if last and display_width(last) + len(ID_GAP) + len(record_id) <= widths[i]:
+                wrapped[i][-1] = last + ID_GAP + record_id
+                inline[len(wrapped[i]) - 1] = record_id
+                del ids[i]
         for depth in range(max(len(c) for c in wrapped)):
-            lines.append((_line([c[depth] if depth < len(c) else "" for c in wrapped], widths), []))
-        for i in sorted(hosts):
-            record_id = row[i].rpartition("\n")[2] if "\n" in row[i] else ""
-            if record_id:
-                start = starts[i] if starts[i] + len(record_id) <= width else max(0, width - len(record_id))
-                lines.append((" " * start + record_id, [(start, start + len(record_id), "dim")]))
+            line = _line([c[depth] if depth < len(c) else "" for c in wrapped], widths)
+            shown = inline.get(depth)
+            at = line.rfind(ID_GAP + shown) + len(ID_GAP) if shown else -1
+            lines.append((line, [(at, at + len(shown), "dim")] if shown else []))
+        for i, record_id in ids.items():
+            start = starts[i] if starts[i] + len(record_id) <= width else max(0, width - len(record_id))
+            lines.append((" " * start + record_id, [(start, start + len(record_id), "dim")]))
     return lines
 
 

@@ -17,7 +17,7 @@ BEFORE, AFTER = 8, 16  # words of context either side of the first match
 HELPERS = ("id", "tags", "keywords", "aliases", "other_names", "note")  # curators' helpers and remarks, not the fact
 
 
-def snippet(record: Record, terms: set[str]) -> str:
+def snippet(record: Record, terms: set[str], before: int = BEFORE, after: int = AFTER) -> str:
     """The best field's text around its first matched word ("… words …"); "" when no field holds one.
 
     The best field holds the most matched words, the weightier field first among equals; ids, tags,
@@ -39,5 +39,5 @@ def snippet(record: Record, terms: set[str]) -> str:
         return ""
     _, text, first = best
     words = _WORD.findall(text)
-    start, end = max(0, first - BEFORE), min(len(words), first + AFTER)
+    start, end = max(0, first - before), min(len(words), first + after)
     return ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")

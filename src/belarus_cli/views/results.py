@@ -16,7 +16,7 @@ from belarus_cli.search.snippets import snippet
 from .columns import TABLE_SOURCE, citation, citation_column, cut, section_named
 
 SNIPPET_CHARACTERS = 120  # in CSV and Markdown; JSON carries the whole passage
-TABLE_SNIPPET = 80  # in tables, about two lines beside the date and source: ten results in ~25 lines
+TABLE_SNIPPET = 44  # in tables, one line beside the date and source at 80 columns: ten results in ~25 lines
 TABLE_FACT = 110  # a long quote or footnote, cut in tables: `show ID` and JSON give it whole
 
 
@@ -65,7 +65,10 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
     def told(hit: Hit) -> str:
         fact = cut(_fact(kb, hit), TABLE_FACT)
         shown = set(normalise(fact).split())
-        return "\n".join(filter(None, [fact, "" if hit.terms & shown else cut(passages[id(hit)], TABLE_SNIPPET)]))
+        if hit.terms & shown:
+            return fact
+        # A short passage for the table, from two words before the match, so the match is in it.
+        return "\n".join(filter(None, [fact, cut(snippet(hit.record, hit.terms, before=2, after=6), TABLE_SNIPPET)]))
 
     table = [
         Column("result", told, ratio=1, primary=True, highlight=lambda h: typed + sorted(h.terms)),
