@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from belarus_cli.cite.parts import short_source
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.view import Column
@@ -11,6 +13,12 @@ TABLE_SOURCE = 24  # "fn 17: Belarus: Statem…": the footnote number leads, so 
 
 def cut(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def table_source(text: str) -> str:
+    """The short source as a table shows it: the first footnote, named, cut to a few words; the count
+    of further footnotes ("(+1)") is left to `show`, CSV and JSON, as it cost a line in most rows."""
+    return cut(re.sub(r" \(\+\d+\)$", "", text), TABLE_SOURCE)
 
 
 def section_named(record: Record) -> str:
@@ -28,7 +36,7 @@ def source_column(kb: KnowledgeBase, *, whole: bool = False) -> Column:
     """The short source: in tables cut to a few words, in CSV and Markdown (``whole``) as it is."""
     if whole:
         return Column("source", lambda record: source_text(kb, record))
-    return Column("source", lambda record: cut(source_text(kb, record), TABLE_SOURCE), prefer_width=16)
+    return Column("source", lambda record: table_source(source_text(kb, record)), prefer_width=16)
 
 
 def citation(kb: KnowledgeBase, record: Record) -> str:
