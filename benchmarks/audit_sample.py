@@ -3,6 +3,8 @@
 Usage (from the repository root):
     python benchmarks/audit_sample.py records SEED [N]     # N records (30), in proportion to the kinds
     python benchmarks/audit_sample.py sentences SEED [N]   # N sentences (40) of the briefing's body
+    (add --with-library-note to draw as the audits of 2026-12-02 did, from 371 sentences that took in the
+    Library's closing boilerplate: it reproduces their samples)
 
 Records: largest-remainder apportionment of N over the kinds, then ``random.Random(SEED).sample`` within
 each kind, shuffled; the search aids (``keywords``, ``other_names``) are left out, since they are not the
@@ -23,6 +25,8 @@ BRIEFING = ROOT / "src" / "belarus_cli" / "kb" / "briefing" / "belarus-one-year-
 SEARCH_AIDS = ("keywords", "other_names")
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 BODY_STARTS = 49  # the line of the Summary's heading, after the contents
+# The Library's own boilerplate after the last footnote ends the body (seed 20261206 drew a sentence of it).
+BODY_ENDS = "The House of Commons Library is a research and information service"
 
 
 def records(seed: int, count: int) -> str:
@@ -52,11 +56,13 @@ def records(seed: int, count: int) -> str:
     return head + yaml.safe_dump(drawn, allow_unicode=True, sort_keys=False, width=110)
 
 
-def sentences(seed: int, count: int) -> str:
+def sentences(seed: int, count: int, *, with_library_note: bool = False) -> str:
     lines = BRIEFING.read_text(encoding="utf-8").splitlines()
     body: list[tuple[int, str]] = []
     for number, line in enumerate(lines[BODY_STARTS - 1 :], BODY_STARTS):
         text = line.strip()
+        if text.startswith(BODY_ENDS) and not with_library_note:
+            break
         if not text or text[0] in SUPERSCRIPTS or "\t" in text or text.startswith("|") or len(text.split()) < 8:
             continue
         if text.startswith(("Figure", "Source:", "Box", "Cover page", "Image")):
@@ -72,11 +78,13 @@ def sentences(seed: int, count: int) -> str:
 
 
 def main() -> int:
-    what, seed = sys.argv[1], int(sys.argv[2])
+    args = [a for a in sys.argv[1:] if a != "--with-library-note"]
+    what, seed = args[0], int(args[1])
     if what == "records":
-        print(records(seed, int(sys.argv[3]) if len(sys.argv) > 3 else 30), end="")
+        print(records(seed, int(args[2]) if len(args) > 2 else 30), end="")
     elif what == "sentences":
-        print(sentences(seed, int(sys.argv[3]) if len(sys.argv) > 3 else 40), end="")
+        count = int(args[2]) if len(args) > 2 else 40
+        print(sentences(seed, count, with_library_note="--with-library-note" in sys.argv), end="")
     else:
         raise SystemExit(f"usage: {sys.argv[0]} records|sentences SEED [N]")
     return 0
