@@ -391,3 +391,103 @@ def test_ctrl_c_while_workers_build_a_large_base_exits_130_quietly_and_leaves_no
 
     time.sleep(0.5)
     assert _group(process.pid) == [], "workers left"
+
+
+def test_a_failed_write_leaves_the_old_file_whole_and_is_exit_74(tmp_path: Path) -> None:
+    """Issue 16 battery: note --output --force on a full disk destroyed the old note and left half a
+    new one (exit 2); a full disk is exit 74, and what was there stays."""
+    import errno
+
+    from belarus_cli.errors import CannotWriteError, ExitCode
+    from belarus_cli.output.files import write_atomically
+
+    target = tmp_path / "note.md"
+    target.write_text("the researcher's note", encoding="utf-8")
+
+    def full(path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(CannotWriteError) as raised:
+        write_atomically(target, full)
+    assert raised.value.exit_code == ExitCode.CANNOT_WRITE and int(ExitCode.CANNOT_WRITE) == 74
+    assert target.read_text(encoding="utf-8") == "the researcher's note"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.md"]  # no half-written file left
+
+
+def test_the_battery_s_data_cases_work_or_are_refused(run: Any, kb_dir: Path, tmp_path: Path) -> None:
+    """Issue 16 battery: series values of 1e307 crashed chart; an integer over 2**63 crashed export;
+    a raw right-to-left override in a row label reached chart's CSV; U+2028 broke lines."""
+    path = kb_dir / "section-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("values: [2306, 814]", "values: [1.0e+307, 1.7e+308]").replace(
+        "label: $ millions", 'label: "$ mil\\u202elions\\u2028"'
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run("validate", data=kb_dir).exit_code == 0
+    assert run("chart", "exports", data=kb_dir).exit_code == 0
+    exported = run("chart", "exports", "-f", "csv", data=kb_dir).stdout
+    assert "\u202e" not in exported and "\u2028" not in exported and "\\u202e" in exported
+    figures = kb_dir / "section-1.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("value: 35000", f"value: {2**70}"), "utf-8")
+    result = run("export", str(tmp_path / "x.db"), data=kb_dir)
+    assert result.exit_code in (0, 2), result.output  # exported, or refused at validation: never 70
+
+
+def test_cite_markdown_passes_no_html_or_link_from_the_data(run: Any, kb_dir: Path) -> None:
+    path = kb_dir / "footnotes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("title: Flight diverted", 'title: "<img src=x onerror=alert(1)> [x](javascript:y)"'), "utf-8"
+    )
+    out = run("cite", "ryanair-forced-landing", "-f", "markdown", data=kb_dir).stdout
+    import re
+
+    assert not re.search(r"(?<!\\)<img", out) and "[x](javascript:" not in out  # escaped: text, not markup
+    assert "\\<img" in out
+
+
+def test_bibtex_braces_from_the_data_stay_balanced() -> None:
+    from belarus_cli.cite.formats import bibtex_escape
+
+    escaped = bibtex_escape("a } b { \\input{x}")
+    assert escaped.count("{") == escaped.count("}") and "\\input" not in escaped
+
+
+def test_an_ascii_locale_writes_escapes_instead_of_failing() -> None:
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    command = [
+        sys.executable,
+        "-X",
+        "utf8=0",
+        "-m",
+        "belarus_cli",
+        "--data",
+        str(FIXTURE_KB),
+        "show",
+        "alexandr-lukashenko",
+    ]
+    done = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr  # exit 70 (UnicodeEncodeError) before
+    assert b"\\u041b" in done.stdout  # the Cyrillic alias, escaped
+
+
+def test_a_closed_stderr_keeps_the_exit_code() -> None:
+    base = [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB)]
+    for args, code in ((["search", "zzzzqqqq"], 1), (["show", "no-such-record"], 1), (["timeline", "--from", "x"], 2)):
+        done = subprocess.run([*base, *args], capture_output=True, timeout=60, preexec_fn=lambda: os.close(2))
+        assert done.returncode == code, (args, done.returncode)
+
+
+def test_blank_values_and_the_data_directory_s_origin_are_told_plainly(
+    run: Any, kb_dir: Path, monkeypatch: Any
+) -> None:
+    path = kb_dir / "people.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Roman Protasevich", 'name: "  "'), "utf-8")
+    result = run("validate", data=kb_dir)
+    assert "name: is empty: give the text, or leave the field out" in result.stderr
+    assert "expected text, found text" not in result.stderr
+    monkeypatch.setenv("BELARUS_DATA", "/no/such/dir")
+    missing = run("info", data=None)
+    assert missing.exit_code == 2 and "(from BELARUS_DATA)" in missing.stderr

@@ -59,3 +59,9 @@ class Problems:
             parts.append(record_id)
         parts.append(f"{where}: {message}" if where else message)
         self.lines.append(" › ".join(parts))
+
+
+class CannotWriteError(BelarusError):
+    """The output could not be written: a full disk, a closed or failing device (exit 74)."""
+
+    exit_code = ExitCode.CANNOT_WRITE

@@ -114,8 +114,10 @@ def csl_json(kb: KnowledgeBase, records: list[Record]) -> str:
 # (a backslash first, or the others' escapes would be escaped again).
 _TEX = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    # Classic BibTeX counts braces whatever precedes them, so "\{" would unbalance an entry: a brace from
+    # the data becomes a command whose own braces are balanced.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",

@@ -17,7 +17,9 @@ choices come from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from belarus_cli.kb.records import KnowledgeBase, Record
 
@@ -128,7 +130,24 @@ STYLES: dict[Style, Callable[[Parts, bool], str]] = {
 
 
 def cite(kb: KnowledgeBase, record: Record, style: Style = Style.commons, *, markdown: bool = False) -> str:
-    return STYLES[style](parts(kb, record), markdown)
+    found = parts(kb, record)
+    return STYLES[style](_markdown_safe(found) if markdown else found, markdown)
+
+
+# Markdown's own characters in the data are escaped before a style adds its italics, so that text from
+# the data stays text: no raw HTML, no link, no <javascript:...> autolink (as `note` does).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~])")
+
+
+def _markdown_safe(found: Parts) -> Parts:
+    from dataclasses import fields, replace
+
+    def escaped(value: Any) -> Any:
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) else value
+
+    documents = [replace(d, **{f.name: escaped(getattr(d, f.name)) for f in fields(d)}) for d in found.documents]
+    changed = {f.name: escaped(getattr(found, f.name)) for f in fields(found) if f.name != "documents"}
+    return replace(found, **changed, documents=documents)
 
 
 def short_citation(kb: KnowledgeBase, record: Record) -> str:

@@ -33,7 +33,13 @@ def say(message: str) -> None:
     from belarus_cli.output.escape import safe
 
     one_line = message.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    sys.stderr.write(safe(one_line) + "\n")
+    if sys.stderr is None:  # started with stderr closed: the exit code still says what happened
+        return
+    try:
+        sys.stderr.write(safe(one_line) + "\n")
+        sys.stderr.flush()
+    except OSError:
+        pass  # a full or closed stderr must not turn the outcome into another one
 
 
 def _report(error: BelarusError) -> None:
@@ -167,8 +173,9 @@ def _never_fail_to_encode() -> None:
     """An output encoding that cannot hold the text (PYTHONIOENCODING=ascii, an odd locale, a file name
     with a byte that is not UTF-8) writes \\u escapes instead of failing with exit 70."""
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None and getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+        if stream is not None and hasattr(stream, "reconfigure") and encoding not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="backslashreplace")  # strict or surrogateescape both failed here
 
 
 def main() -> None:

@@ -101,6 +101,8 @@ def search(
     index = SearchIndex.for_kb(kb)
     hits = ranked(index, text, where=where, limit=limit)
     if not hits:
+        if where and ranked(index, text, limit=1):  # the words match; the filters left nothing
+            raise NotFoundError(f"no matches for {text!r} with those filters (--kind, --tag, --from, --to)")
         raise NotFoundError(f"no matches for {text!r}", suggest(index, text))
     missing = unmatched_words(index, text)
     if missing:  # say so, rather than let results for the other words pass for an answer
@@ -316,21 +318,20 @@ def note(
     records = [record_by_id(kb, record_id) for record_id in ids]
     if output is not None and output.exists() and not force:
         raise UsageError(f"--output {str(output)!r} exists: add --force to replace it")
+    from belarus_cli.output.files import write_atomically  # the old file stays whole if writing fails
+
     if fmt == NoteFormat.docx:
         if output is None:
             raise UsageError("--format docx writes a file: give --output NOTE.docx")
         try:
-            notes.write_docx(kb, records, style, output)
+            write_atomically(output, lambda path: notes.write_docx(kb, records, style, path))
         except notes.PandocMissing as exc:
             raise UsageError(str(exc)) from None
         say(f"wrote {len(records)} facts with their footnotes to {str(output)!r}")
         return
     text = notes.markdown(kb, records, style) if fmt == NoteFormat.markdown else notes.html_block(kb, records, style)
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"--output {str(output)!r}: {exc.strerror or exc}") from None
+        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
         say(f"wrote {len(records)} facts with their footnotes to {str(output)!r}")
     else:
         sys.stdout.write(safe(text))

@@ -4,13 +4,11 @@ unless asked; it writes beside the target first, so a failure leaves what was th
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from belarus_cli.errors import UsageError
 from belarus_cli.kb.records import KnowledgeBase
+from belarus_cli.output.files import write_atomically
 
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SUFFIXES = (*DATABASE_SUFFIXES, ".json")
@@ -34,29 +32,10 @@ def write(kb: KnowledgeBase, path: Path, *, force: bool = False) -> list[Path]:
     if suffix == ".json":
         from .document import write_document
 
-        _atomically(path, lambda temporary: write_document(kb, temporary))
+        write_atomically(path, lambda temporary: write_document(kb, temporary))
     else:
         from .database import write_database, write_metadata
 
-        _atomically(path, lambda temporary: write_database(kb, temporary))
-        _atomically(written[1], lambda temporary: write_metadata(kb, path.name, temporary))
+        write_atomically(path, lambda temporary: write_database(kb, temporary))
+        write_atomically(written[1], lambda temporary: write_metadata(kb, path.name, temporary))
     return written
-
-
-def _atomically(path: Path, make: Callable[[Path], None]) -> None:
-    """``make`` writes a new file beside ``path``, which then takes its place in one step."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise UsageError(f"{str(path)!r}: {exc.strerror or exc}") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        temporary.unlink()  # sqlite3 makes its own file; the name was only reserved
-        make(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise UsageError(f"{str(path)!r}: {exc.strerror or exc}") from None
-    finally:
-        temporary.unlink(missing_ok=True)

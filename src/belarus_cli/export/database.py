@@ -11,6 +11,7 @@ gives the title, licence and source and facets by kind, tag, section and year.
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,11 @@ def _row(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
     for spec in KINDS[record.kind].fields:
         if spec.name != "id" and spec.name in record.data:
             value = record.data[spec.name]
-            row[spec.name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            if isinstance(value, list | dict):
+                value = json.dumps(value, ensure_ascii=False)
+            elif isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+                value = str(value)  # beyond SQLite's integers: kept whole, as text
+            row[spec.name] = value
     row["date_shown"] = record.date_text or None
     row["year"] = record.date.year if record.date else None
     row["section_title"] = section["title"] if section else None
@@ -44,6 +49,15 @@ def _row(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
 
 
 def write_database(kb: KnowledgeBase, path: Path) -> None:
+    import sqlite3
+
+    try:
+        _write_database(kb, path)
+    except sqlite3.DatabaseError as exc:  # "database or disk is full" and the like: a failed write
+        raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc)) from None
+
+
+def _write_database(kb: KnowledgeBase, path: Path) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(path)

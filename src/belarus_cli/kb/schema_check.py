@@ -185,6 +185,8 @@ class RecordChecker:
     def _check_value(self, spec: Field, value: Any) -> str | None:  # noqa: C901 - one branch per type
         kind = spec.type
         if kind in (TEXT, SECTION, REF):
+            if isinstance(value, str) and not value.strip():
+                return "is empty: give the text, or leave the field out"
             return None if _is_text(value) else f"expected text, found {_type_name(value)}"
         if kind == CHOICE:
             if value in spec.choices:
@@ -205,6 +207,8 @@ class RecordChecker:
                 return None
             return f"{value!r} is not one of: {', '.join(QUALIFIERS)} (or since, by, ... with early, mid, ...)"
         if kind in (TEXT_LIST, ALIAS_LIST, TAG_LIST, REF_LIST, SECTION_LIST):
+            if isinstance(value, list) and any(isinstance(v, str) and not v.strip() for v in value):
+                return "holds an empty entry: remove it"
             if not isinstance(value, list) or not all(_is_text(v) for v in value):
                 return f"expected a list of text, found {_type_name(value)}"
             if kind == TAG_LIST:

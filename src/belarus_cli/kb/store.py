@@ -7,6 +7,7 @@ Nothing bad gets through silently: every problem in every file is collected and 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,9 @@ def resolve_data_dir(option: str | None) -> Path:
     chosen = option or os.environ.get(DATA_ENV) or None
     path = Path(chosen).expanduser() if chosen else default_data_dir()
     if not path.is_dir():
-        origin = "--data" if option else DATA_ENV if chosen else "the installed package"
+        # Typer hands BELARUS_DATA over as the option's value: tell the two apart by the command line.
+        from_env = option is not None and option == os.environ.get(DATA_ENV) and "--data" not in " ".join(sys.argv)
+        origin = DATA_ENV if from_env or (chosen and not option) else "--data" if option else "the installed package"
         raise UsageError(f"data directory {str(path)!r} (from {origin}) does not exist or is not a directory")
     return path
 

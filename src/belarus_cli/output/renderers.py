@@ -94,7 +94,7 @@ def _csv(view: View, terminal: Terminal, out: TextIO) -> None:
 
     writer = csv.writer(out, lineterminator="\n")
     raw = os.environ.get("BELARUS_CSV_RAW") == "1"
-    writer.writerow([column.header for column in view.columns])
+    writer.writerow([safe(column.header) for column in view.columns])
     writer.writerows(row if raw else [_neutral(cell) for cell in row] for row in _cells(view))
 
 
@@ -106,7 +106,7 @@ def _md_cell(text: str) -> str:
 
 
 def markdown_table(view: View) -> str:
-    lines = ["| " + " | ".join(c.header for c in view.columns) + " |", "|" + "---|" * len(view.columns)]
+    lines = ["| " + " | ".join(_md_cell(safe(c.header)) for c in view.columns) + " |", "|" + "---|" * len(view.columns)]
     lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in _cells(view)]
     return "\n".join(lines) + "\n"
 

@@ -27,7 +27,7 @@ def bar_chart(series: Record, *, width: int = 50, bar: str = "█", cited: str |
         top = max(values, default=0) or 1
         lines += ["", f"{row['label']} ({row['unit']})"]
         for period, value in zip(periods, values, strict=False):
-            length = round(width * value / top) if value > 0 else 0
+            length = round(value / top * width) if value > 0 else 0  # value/top first: no overflow at 1e307
             lines.append(f"  {period:>{label_width}} {bar * length} {_number(value)}")
     lines += ["", str(series.get("source_line"))]
     if series.get("note"):

@@ -56,7 +56,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column("date", lambda h: h.record.date_text),
         Column("match", _match),
         Column("passage", passage),
-        Column("source", lambda h: sources[id(h)]),
+        Column("source", lambda h: sources[id(h)] or section_named(h.record)),  # as the table shows it
         citation_column(kb)._replace(value=lambda h: citation(kb, h.record)),
     ]
 
