@@ -289,3 +289,9 @@ def test_a_source_part_that_is_not_text_is_refused(kb_dir: Path) -> None:
     assert refuses(kb_dir, base + "      - {title: T, author: {first: a}}\n", "author: expected text, found a mapping")
     deep = "[" * 990 + "]" * 990
     assert refuses(kb_dir, base + f"      - {{title: {deep}}}\n", "title: expected text")
+
+
+def test_a_raw_control_character_is_reported_by_line_and_column(kb_dir: Path) -> None:
+    """Issue 16 battery: the error gave 'position N' in a multi-line message, not a line."""
+    found = problems(kb_dir, "x.yaml", 'people:\n  - id: x\n    name: "a\x07b"\n')
+    assert any("x.yaml:3" in p and "character U+0007 is not allowed" in p and "\n" not in p for p in found), found

@@ -103,8 +103,14 @@ def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem], Lines]:
         where = f" (column {mark.column + 1})" if mark else ""
         problem = exc.problem or exc.context or "not valid YAML"
         return None, [YamlProblem(line, f"YAML syntax error{where}: {problem}")], builder.lines
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where, as a line
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        message = f"YAML syntax error (column {column}): character U+{code:04X} is not allowed in YAML"
+        return None, [YamlProblem(line, message)], builder.lines
     except yaml.YAMLError as exc:
-        return None, [YamlProblem(0, f"YAML syntax error: {exc}")], builder.lines
+        return None, [YamlProblem(0, f"YAML syntax error: {' '.join(str(exc).split())}")], builder.lines
     finally:
         loader.dispose()
     return builder.result, builder.problems, builder.lines
