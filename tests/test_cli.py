@@ -244,3 +244,15 @@ def test_validate_refuses_a_quote_document_its_footnote_does_not_print_so(run: A
     result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
     assert result.exit_code == 2
     assert "lukashenko-purge › document: " in result.stderr and "is not as footnote 1 prints it" in result.stderr
+
+
+def test_validate_asks_a_body_named_only_in_footnotes_to_list_them(run: Any, kb_dir: Path) -> None:
+    """Issue 14 (eighth records audit): a publisher named only in footnotes listed none of them."""
+    path = kb_dir / "organisations.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('    section: "1"\n    footnotes: [1]\n', '    section: "1"\n', 1),
+        "utf-8",
+    )
+    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    assert result.exit_code == 2
+    assert "bbc-news › footnotes: named only in footnotes, and footnote 1 names it: list it" in result.stderr

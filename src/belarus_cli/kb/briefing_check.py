@@ -226,6 +226,27 @@ def check_quote_documents(kb: KnowledgeBase, source: SourceText) -> list[tuple[R
     return problems
 
 
+def check_footnoted_names(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    """A person or body the briefing names only in its footnotes (a publisher, a ministry cited as a
+    source) lists the footnotes that name it: nothing else says where the briefing mentions it."""
+    body = _plain(" ".join(source.section_text(str(s["number"])) for s in kb.source.data["sections"]))
+    notes = {number: _plain(text) for number, text in source.footnotes.items()}
+    problems = []
+    for record in [*kb.of_kind("people"), *kb.of_kind("organisations")]:
+        names = [_plain(n) for n in [str(record.get("name") or ""), *map(str, record.list("aliases"))] if len(n) > 2]
+        if not names:
+            continue
+        named = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
+        if named.search(body):
+            continue
+        printing = sorted(number for number, text in notes.items() if named.search(text))
+        missing = [n for n in printing if n not in record.list("footnotes")]
+        if missing:
+            listed = ", ".join(str(n) for n in missing)
+            problems.append((record, f"named only in footnotes, and footnote {listed} names it: list it"))
+    return problems
+
+
 def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) -> BriefingReport:
     report = BriefingReport(shown)
 
@@ -243,6 +264,8 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
         report.problems.append(f"{where(record)} › {name}: {message}")
     for record, message in check_event_years(kb, source):
         report.problems.append(f"{where(record)} › date: {message}")
+    for record, message in check_footnoted_names(kb, source):
+        report.problems.append(f"{where(record)} › footnotes: {message}")
     for record, message in check_quote_documents(kb, source):
         report.problems.append(f"{where(record)} › document: {message}")
     for record, message in check_aliases(kb, source):
