@@ -269,3 +269,21 @@ def test_columns_line_up_by_display_width_not_characters() -> None:
     lines = render([Column("name", str), Column("x", str)], [["卢卡申科", "y"], ["Lukashenko", "y"]], width=80)
     first, second = lines.splitlines()[1:]
     assert display_width(first[: first.index("y")]) == display_width(second[: second.index("y")])
+
+
+def test_a_pager_that_does_not_exist_loses_no_output(monkeypatch: Any, capsys: Any) -> None:
+    """Issue 16 battery: --pager with a broken $PAGER lost all output and exited 0."""
+    from belarus_cli.output.renderers import Format, emit
+    from belarus_cli.output.terminal import Terminal
+    from belarus_cli.output.view import Column, View
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("PAGER", "/no/such/pager")
+    monkeypatch.delenv("MANPAGER", raising=False)
+    out = Tty()
+    emit(View([Column("m", str)], ["a fact"]), Format.plain, Terminal(plain=True, width=80), out, pager=True)
+    assert "a fact" in out.getvalue()
+    assert "pager '/no/such/pager' not found" in capsys.readouterr().err

@@ -124,10 +124,28 @@ RENDERERS: dict[Format, Renderer] = {
 }
 
 
+def _pager_missing() -> bool:
+    """A $PAGER (or $MANPAGER) that names no program: pydoc handed it the output, which was lost, and
+    exited 0. Say so on stderr and print without a pager instead (issue 16 battery)."""
+    import os
+    import shlex
+    import shutil
+
+    command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+    try:
+        program = shlex.split(command)[0] if command else ""
+    except ValueError:
+        program = command or ""
+    if not program or shutil.which(program):
+        return False
+    sys.stderr.write(safe(f"belarus: pager {program!r} not found; printing without it") + "\n")
+    return True
+
+
 def emit(view: View, fmt: Format, terminal: Terminal, out: TextIO | None = None, *, pager: bool = False) -> None:
     """Write ``view`` in ``fmt``; with ``pager`` on a terminal, through the pager (as plain text)."""
     out = out or sys.stdout
-    if pager and out.isatty():
+    if pager and out.isatty() and not _pager_missing():
         import io
         import pydoc
 
