@@ -3,6 +3,7 @@ a pinned terminal, and a CLI runner."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,11 @@ REPO = TESTS.parent
 REAL_DATA = REPO / "data"
 # The reference copy beside the repository, where there is one (not in a user's clone).
 REFERENCE_BRIEFING = REPO.parent / "shared" / "sources" / "belarus-one-year-on-2021-10-05.txt"
+
+# Tests that start `python -m belarus_cli` in a subprocess run this checkout's code too, as the
+# in-process ones do (pytest's `pythonpath` reaches only this process): without it they ran whatever
+# belarus_cli the interpreter had installed, another clone's or none.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture(scope="session", autouse=True)
