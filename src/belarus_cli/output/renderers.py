@@ -1,9 +1,10 @@
 """The one place that decides how output looks: a registry of formats over a ``View``.
 
 Machine formats go straight to the stream (never through Rich, which wraps long lines when piped).
-Tables are laid out as plain aligned text (``text_table``) unless the output is a colour terminal wide
-enough for the text beside the date and source columns, where Rich draws them (``rich_table``). In both,
-the fact leads and each record's id is the last line of the fact's cell (``View.for_table``). Every cell's text is
+Every list (search, the timeline, each kind) is laid out by ``text_table.laid_out``: the fact leads,
+each record's id ends its fact's cell (``View.for_table``); on a colour terminal Rich only styles those
+lines (``rich_table.print_styled``). A view with no id column (a record's card) is drawn by Rich's own
+table on a colour terminal wide enough for it, as plain aligned text otherwise. Every cell's text is
 computed once and escaped (see ``escape``) before either layout sees it.
 """
 

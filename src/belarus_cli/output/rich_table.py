@@ -27,7 +27,7 @@ def print_rich(view: View, cells: Sequence[Sequence[str]], terminal: Terminal, o
             no_wrap=column.no_wrap,
             ratio=column.ratio,
             overflow="fold",
-            min_width=column.min_width or (len(column.header) if column.no_wrap else None),
+            min_width=len(column.header) if column.no_wrap else None,
         )
     previous: object = None
     for index, (row, texts) in enumerate(zip(view.rows, cells, strict=True)):
@@ -38,8 +38,6 @@ def print_rich(view: View, cells: Sequence[Sequence[str]], terminal: Terminal, o
         rendered = []
         for column, text in zip(view.columns, texts, strict=True):
             cell = Text(text)
-            if column.dim_last_line and "\n" in text:  # the record's id, under the fact: there, not loud
-                cell.stylize("dim", text.rindex("\n") + 1)
             if column.highlight is not None:
                 cell.highlight_words([w for w in column.highlight(row) if len(w) > 1], "bold", case_sensitive=False)
             rendered.append(cell)

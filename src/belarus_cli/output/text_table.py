@@ -146,7 +146,7 @@ def _measure(
         weights = [1] * len(columns)
     # No word broken where it can be helped: a column is at least as wide as its longest word (to PREFER).
     longest_word = [max([len(word) for row in cells for word in row[i].split()] or [0]) for i in range(len(columns))]
-    mins = [max(c.min_width or 0, min(longest_word[i], PREFER)) for i, c in enumerate(columns)]
+    mins = [min(longest_word[i], PREFER) for i in range(len(columns))]
     # A short column (a value, a speaker, a date) is kept whole where the text can spare the room.
     prefers = [c.prefer_width or (0 if c.ratio else PREFER) for c in columns]
     return natural, wrappable, weights, mins, prefers

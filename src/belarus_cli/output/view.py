@@ -15,7 +15,6 @@ class Column(NamedTuple):
     no_wrap: bool = False  # ids stay whole; long text wraps
     ratio: int | None = None  # the column that takes the room the others leave
     highlight: Callable[[Any], list[str]] | None = None  # words to emphasise on a colour terminal (matches)
-    min_width: int | None = None  # never narrower than this
     prefer_width: int | None = None  # this wide where the others can spare it (dates, sources)
     dim_last_line: bool = False  # a colour terminal shows each cell's last line dim (the record's id)
     primary: bool = False  # the fact (a name, a title): tables put the id under it, else under the ratio one
@@ -26,8 +25,9 @@ ID_HEADER = "id"  # the column that names each row's record: tables fold it unde
 
 def _with_ids_under_text(columns: Sequence[Column], rows: Sequence[Any]) -> list[Column]:
     """Tables lead with the fact: the id column becomes the last line of the fact's cell (the primary
-    column, or the one with a ratio), which the layout gives a line of its own, whole and dim on a colour
-    terminal: present, never cut, but without a column of its own (issue 15)."""
+    column, or the one with a ratio), which the layout puts last on the fact's final line where it fits
+    there whole, else on a line of its own, dim on a colour terminal: present, never cut, but without a
+    column of its own (issue 15)."""
     ids = [c for c in columns if c.header == ID_HEADER]
     rest = [c for c in columns if c.header != ID_HEADER]
     host = next((c for c in rest if c.primary), None) or next((c for c in rest if c.ratio), None)
