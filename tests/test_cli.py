@@ -149,10 +149,17 @@ def test_validate_ok_and_source_check(run: Any) -> None:
     assert "line 9" in result.stdout
 
 
+def checked_against_source(run: Any, kb_dir: Path, name: str, old: str, new: str) -> Any:
+    """`validate --source` on the test base with one edit made to one of its files."""
+    path = kb_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+
+
 def test_validate_reports_missing_quote(run: Any, kb_dir: Path) -> None:
-    path = kb_dir / "section-1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("text: purge", "text: purges"), encoding="utf-8")
-    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    result = checked_against_source(run, kb_dir, "section-1.yaml", "text: purge", "text: purges")
     assert result.exit_code == 2
     assert "lukashenko-purge › text: text not found verbatim in the briefing" in result.stderr
 
@@ -165,9 +172,7 @@ def test_validate_unreadable_source(run: Any, tmp_path: Path) -> None:
 
 def test_validate_refuses_a_source_part_the_footnote_does_not_print(run: Any, kb_dir: Path) -> None:
     """Issue 13: a footnote's sources are what it prints; nothing invented."""
-    path = kb_dir / "footnotes.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("publisher: BBC News", "publisher: BBC World"), "utf-8")
-    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    result = checked_against_source(run, kb_dir, "footnotes.yaml", "publisher: BBC News", "publisher: BBC World")
     assert result.exit_code == 2
     assert "source 1's publisher 'BBC World' is not printed in footnote 1" in result.stderr
 
@@ -188,12 +193,8 @@ def test_validate_refuses_a_footnote_role_its_sources_contradict(
 
 def test_validate_refuses_a_speaker_the_briefing_does_not_name_there(run: Any, kb_dir: Path) -> None:
     """Issue 14: validate --source checks who said a quote as it checks the words."""
-    path = kb_dir / "section-1.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("speaker: alexandr-lukashenko", "speaker: roman-protasevich", 1),
-        "utf-8",
-    )
-    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    speaker = "speaker: alexandr-lukashenko"
+    result = checked_against_source(run, kb_dir, "section-1.yaml", speaker, "speaker: roman-protasevich")
     assert result.exit_code == 2
     assert "speaker: Roman Protasevich is not named in section" in result.stderr
 
@@ -220,9 +221,7 @@ def test_validate_refuses_an_alias_the_briefing_neither_prints_nor_spells(run: A
 
 def test_validate_refuses_a_figure_qualifier_the_briefing_does_not_print(run: Any, kb_dir: Path) -> None:
     """Issue 14: 'several thousands' and 'at least tens of thousands' said more than the text."""
-    path = kb_dir / "section-1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("qualifier: more than", "qualifier: at least"), "utf-8")
-    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    result = checked_against_source(run, kb_dir, "section-1.yaml", "qualifier: more than", "qualifier: at least")
     assert result.exit_code == 2
     assert "› qualifier: 'at least' is not printed in section" in result.stderr
 
@@ -248,11 +247,7 @@ def test_validate_refuses_a_quote_document_its_footnote_does_not_print_so(run: A
 
 def test_validate_asks_a_body_named_only_in_footnotes_to_list_them(run: Any, kb_dir: Path) -> None:
     """Issue 14 (eighth records audit): a publisher named only in footnotes listed none of them."""
-    path = kb_dir / "organisations.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace('    section: "1"\n    footnotes: [1]\n', '    section: "1"\n', 1),
-        "utf-8",
-    )
-    result = run("validate", "--source", str(FIXTURE_SOURCE), data=kb_dir)
+    listed = '    section: "1"\n    footnotes: [1]\n'
+    result = checked_against_source(run, kb_dir, "organisations.yaml", listed, '    section: "1"\n')
     assert result.exit_code == 2
     assert "bbc-news › footnotes: named only in footnotes, and footnote 1 names it: list it" in result.stderr
