@@ -242,7 +242,10 @@ KINDS: dict[str, Kind] = {
                     CHOICE,
                     required=True,
                     choices=ORGANISATION_CATEGORIES,
-                    help="one of " + ", ".join(f"`{c}`" for c in ORGANISATION_CATEGORIES),
+                    # The curators' classification, for --category: the briefing seldom says what a body
+                    # is (it never calls Chatham House a think tank), so it is not the briefing's word.
+                    help="the curators' classification for `--category`, not a claim of the briefing: one of "
+                    + ", ".join(f"`{c}`" for c in ORGANISATION_CATEGORIES),
                 ),
                 Field(
                     "part_of",
