@@ -166,20 +166,23 @@ def test_tables_squeeze_text_columns_before_stacking() -> None:
 
 
 def test_search_at_80_columns_leads_with_the_fact_its_date_and_source(run: Any, monkeypatch: Any) -> None:
-    """Issue 15: the id took 44 of 80 columns and ten results 71 lines. Now the fact leads, the date
-    and short source beside it, and each id is whole, last on its fact's line or on its own under it."""
+    """Issue 15: the id took 44 of 80 columns and ten results 71 lines. Now the fact leads across the
+    width, and a line under it gives the kind, date and short source, with the id whole and last."""
     from .conftest import REAL_DATA
 
     monkeypatch.setenv("COLUMNS", "80")
     result = run("search", "Protasevich", "--format", "plain", data=REAL_DATA)
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["result", "kind", "/", "date", "source"]
+    assert lines[:2] == ["Roman Protasevich", "  person · fn 15: BBC News  roman-protasevich"]
     assert max(len(line) for line in lines) <= 80
-    assert len(lines) <= 30  # ten results: the fact (with its id last where it fits), a passage, the id
     hits = json.loads(run("search", "Protasevich", "--format", "json", data=REAL_DATA).stdout)
+    assert len(lines) <= 2.7 * len(hits)  # ten results in about 25 lines, what a terminal shows at once
     words = result.stdout.split()
     for hit in hits:
-        assert hit["id"] in words  # whole: last on its fact's line, or on a line of its own
+        assert hit["id"] in words  # whole: last on its detail line, or on a line of its own
+    for query in ("sanctions", "how many political prisoners", "Лукашенко", "Russia gas"):
+        shown = run("search", query, "--format", "plain", data=REAL_DATA).stdout.splitlines()
+        assert len(shown) <= 30, query
     assert "fn 15: BBC News" in result.stdout  # where the person's record comes from
     assert "G7 and European Union: “a serious attack on" in result.stdout  # a quote with who said it
 

@@ -2,7 +2,7 @@
 
 Machine formats go straight to the stream (never through Rich, which wraps long lines when piped).
 Every list (search, the timeline, each kind) is laid out by ``text_table.laid_out``: the fact leads,
-each record's id ends its fact's cell (``View.for_table``); on a colour terminal Rich only styles those
+then its date and source, each record's id last (``View.for_table``); on a colour terminal Rich only styles those
 lines (``rich_table.print_styled``). A view with no id column (a record's card) is drawn by Rich's own
 table on a colour terminal wide enough for it, as plain aligned text otherwise. Every cell's text is
 computed once and escaped (see ``escape``) before either layout sees it.

@@ -1,4 +1,5 @@
-"""The plain table layout: aligned columns of text, no Rich, no colour.
+"""The one layout of every list: aligned columns of text, or each fact with its details under it
+(whichever is shorter), no Rich, no colour.
 
 Used for output that is not a colour terminal (piped, NO_COLOR, TERM=dumb), where laying the table out
 here keeps Rich (its import and its layout) off the path of the commonest scripted uses; and on a
@@ -173,6 +174,66 @@ def laid_out(
 ) -> list[tuple[str, list[Span]]]:
     """The table's lines, each with the spans a colour terminal styles: the header, and the id that
     ends a ``dim_last_line`` cell. The one layout of every table, coloured or not."""
+    columns_form = _in_columns(columns, cells, groups=groups, width=width)
+    hosts = [i for i, c in enumerate(columns) if c.dim_last_line]
+    if not hosts:
+        return columns_form
+    under = _fact_first(columns, cells, hosts[0], groups=groups, width=width)
+    # Whichever is shorter: at 80 columns ten search results took 32 lines at the median in columns, 27
+    # with the date and source under the fact (benchmarks/layout.py; issue 15 asks about 25).
+    return under if len(under) < len(columns_form) else columns_form
+
+
+def _fact_first(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], host: int, *, groups: Sequence[object] | None, width: int
+) -> list[tuple[str, list[Span]]]:
+    """Each row as its fact across the width, then a line under it with the columns that follow the fact
+    (kind, date, source) joined by " · " and the id last, dim. Columns before the fact (the timeline's
+    dates) stay beside it, so that the eye can still run down them. No header: each detail line says
+    what it is ("event · 2019 · section 3.2")."""
+    lead = list(range(host))
+    # Each at most PREFER wide ("May 2021, day / not given" wraps as in columns), and all of them at
+    # most half the width: beside a fact squeezed narrow, they go under it with the rest.
+    natural = [max([display_width(line) for row in cells for line in row[i].splitlines()] or [0]) for i in lead]
+    lead_widths = [min(n, PREFER) for n in natural]
+    if sum(lead_widths) + len(GAP) * len(lead) > width // 2:
+        lead, lead_widths = [], []
+    start = sum(lead_widths) + len(GAP) * len(lead)
+    room = max(MIN_WRAP, width - start)
+    trailing = [i for i in range(len(columns)) if i != host and i not in lead]
+    lines: list[tuple[str, list[Span]]] = []
+    for index, row in enumerate(cells):
+        if groups is not None and index and groups[index] != groups[index - 1]:
+            lines.append(("", []))
+        text, _, record_id = row[host].rpartition("\n") if "\n" in row[host] else (row[host], "", "")
+        block = [(line, -1) for line in _wrap(text, room)]
+        detail = " · ".join(part for i in trailing for part in row[i].splitlines() if part.strip())
+        under = [(INDENT[:2] + line, -1) for line in (_wrap(detail, room - 2) if detail else [])]
+        if record_id:
+            last = under[-1][0] if under else block[-1][0]
+            if display_width(last) + len(ID_GAP) + len(record_id) <= room:
+                place = len(block) + len(under) - 1
+                joined = block + under
+                joined[place] = (last + ID_GAP + record_id, display_width(last) + len(ID_GAP))
+                block, under = joined, []
+            else:
+                under.append((INDENT[:2] + record_id, 2))
+        body = block + under
+        leading = [_wrap(row[i], w) for i, w in zip(lead, lead_widths, strict=True)]
+        for depth in range(max([len(body)] + [len(c) for c in leading])):
+            beside = _line([c[depth] if depth < len(c) else "" for c in leading] + [""], lead_widths + [0])
+            line, at = body[depth] if depth < len(body) else ("", -1)
+            prefix = beside.ljust(start) if lead else ""
+            spans: list[Span] = []
+            if at >= 0:
+                spans = [(len(prefix) + at, len(prefix) + at + len(record_id), "dim")]
+            lines.append(((prefix + line).rstrip(), spans))
+    return lines
+
+
+def _in_columns(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None, width: int
+) -> list[tuple[str, list[Span]]]:
     headers = [c.header for c in columns]
     # A ``dim_last_line`` cell's last line (the record's id) is not wrapped with the text: it gets a line
     # of its own under the row, from the column's edge, so that it is never cut or broken.

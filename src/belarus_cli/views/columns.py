@@ -12,7 +12,13 @@ TABLE_SOURCE = 24  # "fn 17: Belarus: Statem…": the footnote number leads, so 
 
 
 def cut(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+    """``text`` in at most ``length`` characters, ending "…" where cut: at a word's end where one is
+    near ("…journalist" rather than "…journali…"), else mid-word."""
+    if len(text) <= length:
+        return text
+    head = text[: length - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space >= length * 2 // 3 else head).rstrip() + "…"
 
 
 def table_source(text: str) -> str:
