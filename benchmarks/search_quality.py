@@ -30,9 +30,10 @@ DEFAULT_CASES = [
     # issue 12's first blind set: its failures were read in session 4, so it is a development set now
     ROOT / "benchmarks" / "heldout_blind_2026-12-01.yaml",
     ROOT / "benchmarks" / "heldout_blind2_2026-12-01.yaml",  # the second blind set: scored, never tuned on
+    ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
 ]
 # Held-out sets whose failures are never listed: reading them is how tuning to them starts.
-UNSEEN = {"heldout_blind2_2026-12-01.yaml"}
+UNSEEN = {"heldout_blind2_2026-12-01.yaml", "heldout_blind3_2026-12-02.yaml"}
 
 
 def without_keywords(kb: KnowledgeBase) -> KnowledgeBase:
