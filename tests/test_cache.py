@@ -229,3 +229,49 @@ def test_a_killed_builds_temporary_file_is_cleaned_up(kb_dir: Path) -> None:
     os.utime(left, (old, old))
     store.load(kb_dir)
     assert not left.exists() and fresh.exists()  # only what no running build can still own
+
+
+def test_a_changed_record_in_a_cache_too_large_to_check_whole_is_never_shown(tmp_path: Path) -> None:
+    """Issue 16: a cache over CHECKED_BYTES was not checked at all, so a changed byte in it was shown as
+    fact. Each record now has its own checksum: the corrupt cache is dropped and the command runs again
+    from the data, with the right fact and exit 0. (CHECKED_BYTES set to 0 stands in for 100,000 records.)"""
+    import subprocess
+    import sys
+
+    from .conftest import REAL_DATA
+
+    env = {**os.environ, "BELARUS_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    script = (
+        "import sys; import belarus_cli.kb.cache as c; c.CHECKED_BYTES = 0; from belarus_cli.cli.app import main; "
+        "sys.argv = ['belarus', '--data', sys.argv[1], 'show', 'roman-protasevich', '-f', 'json']; main()"
+    )
+    command = [sys.executable, "-c", script, str(REAL_DATA)]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert "journalist" in first.stdout
+    (path,) = (tmp_path / "cache").glob("kb-*.marshal")
+    data = path.read_bytes()
+    assert data.count(b"journalist and government critic") == 1
+    path.write_bytes(data.replace(b"journalist and government critic", b"JOURNALIST and government critic"))
+    again = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "journalist and government critic" in again.stdout and "JOURNALIST" not in again.stdout
+    assert again.stderr == ""
+    assert b"JOURNALIST" not in path.read_bytes()  # dropped and written afresh
+
+
+def test_a_changed_id_in_a_cache_too_large_to_check_whole_rebuilds_it(
+    kb_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ids, names and index tables of a large cache are marshalled parts, each with its own CRC-32:
+    a changed byte in them is a corrupt cache, rebuilt from the data, never a look-alike id."""
+    monkeypatch.setattr(cache, "CHECKED_BYTES", 0)
+    store.load(kb_dir)
+    (path,) = cache_files("kb-")
+    data = path.read_bytes()
+    assert b"roman-protasevich" in data
+    path.write_bytes(data.replace(b"roman-protasevich", b"roman-protasevicH"))
+    os.utime(path)
+    parses = count_parses(monkeypatch)
+    kb = store.load(kb_dir)
+    assert parses == [1]
+    assert kb.get("roman-protasevich") is not None and kb.get("roman-protasevicH") is None

@@ -79,7 +79,10 @@ class _Group(TyperGroup):
             cannot_write(error)
         except Exception as error:  # a bug: one line a researcher can report, not a traceback
             # The parser's own exceptions (usage errors, typer.Exit) carry an exit code: Typer reports them.
+            # A corrupt cached record is main()'s to handle: it drops the cache and runs the command again.
             if hasattr(error, "exit_code") or isinstance(error, typer.Abort) or os.environ.get("BELARUS_DEBUG"):
+                raise
+            if type(error).__name__ == "CorruptCacheError" and not _retried:
                 raise
             say(
                 f"belarus: internal error: {type(error).__name__}: {error} (a bug in belarus {__version__}; "
@@ -178,12 +181,32 @@ def _never_fail_to_encode() -> None:
             stream.reconfigure(errors="backslashreplace")  # strict or surrogateescape both failed here
 
 
+_retried: list[bool] = []  # set once main() has dropped a corrupt cache and runs the command again
+
+
+def _run_once_more_if_the_cache_is_corrupt() -> None:
+    """Run the command; if a cached record fails its checksum (before any output: every view builds its
+    records first), drop that cache and run the command again, from the data files. Once only: a
+    second corrupt record is reported as the bug it would then be."""
+    try:
+        app(prog_name="belarus")
+    except Exception as error:
+        # By name: importing the cache module here would put it on the path of --help and --version.
+        if type(error).__name__ != "CorruptCacheError":
+            raise
+        from belarus_cli.kb.cache import forget
+
+        forget(error.kind, error.key)  # type: ignore[attr-defined]
+        _retried.append(True)
+        app(prog_name="belarus")
+
+
 def main() -> None:
     if sys.stdout is None:  # started with its standard output closed
         cannot_write(None)
     _never_fail_to_encode()
     try:
-        app(prog_name="belarus")
+        _run_once_more_if_the_cache_is_corrupt()
     except SystemExit:
         try:  # what is still buffered (--version writes before a command runs)
             sys.stdout.flush()

@@ -10,7 +10,9 @@
   it needs, not the whole cache.
 - Written atomically (temporary file, then ``os.replace``) with owner-only permissions.
 - Checked on every read: a CRC-32 of everything before it ends the file, so a changed byte
-  ("people held" made "PEOPLE held") is a corrupt cache, not a fact; only a regular file the user
+  ("people held" made "PEOPLE held") is a corrupt cache, not a fact. A cache too large to check whole
+  on each read (CHECKED_BYTES) is checked a record at a time as records are built, and a corrupt one
+  is dropped and the command run again from the data (``CorruptCacheError``); only a regular file the user
   owns, writable by no one else, is opened, without blocking (a FIFO planted at its name in a shared
   directory would otherwise hang every command).
 - A corrupt, foreign (another user's, or writable by others) or unreadable cache is ignored and
@@ -41,7 +43,7 @@ try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading Op
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-MAGIC = b"BELARUS-CACHE\x07"  # the layout of what is stored; bump when it changes
+MAGIC = b"BELARUS-CACHE\x08"  # the layout of what is stored; bump when it changes
 KEY_BYTES = 32
 LENGTH_BYTES = 8
 MARSHALLED, RAW = b"M", b"R"  # each part's tag, before its length
@@ -53,9 +55,33 @@ HEADER = ALIGN + LENGTH_BYTES  # the tag, padding, then the length
 DIGEST_BYTES = 8
 # Checked on read up to this size: the shipped knowledge base's caches are about 1.4 MB; a synthetic one
 # of 100,000 records (75 MB) would read every page for it (44 ms), where a search reads only the pages
-# it needs, so a cache that large is written with its checksum but not checked (README, "Speed").
+# it needs, so a cache that large is checked a record at a time instead (records.PackedRecords): the
+# facts shown are checked; the postings and vectors, which only rank, are not (README, "Speed").
 CHECKED_BYTES = 16 * 1024 * 1024
 STALE_SECONDS = 3600  # a temporary file this old belongs to no build still running
+
+
+class CorruptCacheError(Exception):
+    """A cached record's bytes fail their checksum (in a cache too large to check whole on each read):
+    the CLI drops the cache and runs the command again, from the data files (cli/app.py ``main``)."""
+
+    def __init__(self, kind: str, key: bytes) -> None:
+        super().__init__(kind, key)  # as its arguments, so that it crosses from a worker process intact
+        self.kind, self.key = kind, key
+
+    def __str__(self) -> str:
+        return f"a record in the {self.kind} cache changed since it was written"
+
+
+def forget(kind: str, key: bytes) -> None:
+    """Remove the cache of ``kind`` and ``key`` and the search index built with it, if there."""
+    for cached in (kind, kind.replace("kb-", "index-", 1)):
+        path = _path(cached, key)
+        if path is not None:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass  # another process replaced or removed it; a rebuild replaces it anyway
 
 
 def _aligned(offset: int) -> int:
@@ -181,7 +207,7 @@ def restored(kind: str, key: bytes, restore: Callable[[list[Any]], Built]) -> Bu
         return None
     try:
         return restore(stored)
-    except (TypeError, ValueError, KeyError, IndexError, StopIteration):
+    except (TypeError, ValueError, KeyError, IndexError, StopIteration, CorruptCacheError):
         return None
 
 
@@ -215,7 +241,8 @@ def read(kind: str, key: bytes) -> list[Any] | None:
             whole = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
         if len(whole) < DIGEST_BYTES:
             return None
-        if len(whole) <= CHECKED_BYTES and _digest(whole[:-DIGEST_BYTES]) != whole[-DIGEST_BYTES:]:
+        checked = len(whole) <= CHECKED_BYTES
+        if checked and _digest(whole[:-DIGEST_BYTES]) != whole[-DIGEST_BYTES:]:
             return None  # changed since it was written: corrupt
         body = whole[:-DIGEST_BYTES]
         parts: list[Any] = []
@@ -228,6 +255,8 @@ def read(kind: str, key: bytes) -> list[Any] | None:
                 return parts if end == len(body) else None  # the end mark, and nothing after it
             if end > len(body) or tag not in (MARSHALLED, RAW):
                 return None  # truncated, or not a part
+            if tag == MARSHALLED and not checked and _part_digest(body[start:end]) != body[offset + 1 : offset + 5]:
+                return None  # a changed byte in a large cache's ids, names or index tables: corrupt
             parts.append(body[start:end] if tag == RAW else marshal.loads(body[start:end]))
             offset = _aligned(end)
         return None  # no end mark: a write that never finished
@@ -260,7 +289,10 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
                         continue
                     raw = isinstance(part, Raw)
                     data = part if raw else marshal.dumps(part)
-                    written += handle.write((RAW if raw else MARSHALLED).ljust(ALIGN, b"\0"))
+                    # A marshalled part's CRC-32 sits in its tag's padding: checked on reading a cache
+                    # too large to check whole (raw parts: the records check themselves).
+                    tag = RAW if raw else MARSHALLED + _part_digest(data)
+                    written += handle.write(tag.ljust(ALIGN, b"\0"))
                     written += handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
                     written += handle.write(data)
                     del data
@@ -275,6 +307,12 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
         _prune(path.parent, kind, keep=path)
     except (OSError, ValueError):
         return  # unwritable cache directory, full disk, ...: work without a cache
+
+
+def _part_digest(data: Any) -> bytes:
+    import zlib
+
+    return zlib.crc32(data).to_bytes(4, "little")
 
 
 def _digest(data: Any) -> bytes:

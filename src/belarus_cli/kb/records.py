@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import builtins
 import marshal
+import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,14 +77,21 @@ class PackedRecords(Mapping[str, Record]):
     data marshalled on its own in one byte string, so that a search of 100,000 records builds only the
     few it shows (unpacking every record took more than the whole search)."""
 
-    def __init__(self, heads: list[list[Any]], blob: Any, offsets: Any, by_id: Any) -> None:
+    def __init__(
+        self, heads: list[list[Any]], blob: Any, offsets: Any, by_id: Any, checksums: Any, origin: tuple[str, bytes]
+    ) -> None:
+        self.origin = origin  # the cache (kind, key) the records come from, to be dropped if one is corrupt
         self.ids, self.kinds, self.files, self.lines = heads
         self.blob = blob  # bytes-like: a view of the mapped cache file
         self.offsets = memoryview(offsets).cast("Q")  # record i is blob[offsets[i]:offsets[i + 1]]
         self.by_id = memoryview(by_id).cast("I")  # positions in the order of their ids, for bisect
+        # Each record's CRC-32, checked as it is built: a cache too large to be checked whole on every
+        # read (cache.CHECKED_BYTES) still never shows a changed byte of a record as fact.
+        self.checksums = memoryview(checksums).cast("I")
         if (
             len(self.offsets) != len(self.ids) + 1
             or len(self.by_id) != len(self.ids)
+            or len(self.checksums) != len(self.ids)
             or len(set(map(len, heads))) != 1
             or self.offsets[-1] != len(blob)
         ):
@@ -106,23 +114,31 @@ class PackedRecords(Mapping[str, Record]):
         from .cache import Raw, RawStream
 
         offsets = array("Q", [0])
+        checksums = array("I")
 
         def datas() -> Iterator[bytes]:  # one record at a time, never all of them joined in memory
             for record in records:
                 data = marshal.dumps(record.data)
                 offsets.append(offsets[-1] + len(data))
+                checksums.append(zlib.crc32(data))
                 yield data
 
         yield RawStream(datas())
         yield Raw(offsets.tobytes())
         yield Raw(array("I", sorted(range(len(records)), key=lambda i: records[i].id)).tobytes())
+        yield Raw(checksums.tobytes())
 
     def at(self, position: int, keep: bool = True) -> Record:
         """The record at ``position``, built from its bytes the first time (and kept, unless not ``keep``:
         building an index reads every record once, and keeping them all would hold them all)."""
         record = self.built.get(position)
         if record is None:
-            data = marshal.loads(self.blob[self.offsets[position] : self.offsets[position + 1]])
+            packed = self.blob[self.offsets[position] : self.offsets[position + 1]]
+            if zlib.crc32(packed) != self.checksums[position]:
+                from .cache import CorruptCacheError
+
+                raise CorruptCacheError(*self.origin)
+            data = marshal.loads(packed)
             record = Record(self.kinds[position], self.ids[position], data, self.files[position], self.lines[position])
             if keep:
                 self.built[position] = record
@@ -159,8 +175,8 @@ class KnowledgeBase:
 
     @classmethod
     def from_payload(cls, payload: list[Any], data_dir: Path, key: bytes, scope: str) -> KnowledgeBase:
-        heads, blob, offsets, by_id = payload
-        records = PackedRecords(heads, blob, offsets, by_id)
+        heads, blob, offsets, by_id, checksums = payload
+        records = PackedRecords(heads, blob, offsets, by_id, checksums, (f"kb-{scope}", key))
         source = records.at(records.kinds.index("source"))
         return cls(source, records, data_dir, key, scope)
 
