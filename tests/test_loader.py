@@ -291,6 +291,22 @@ def test_a_source_part_that_is_not_text_is_refused(kb_dir: Path) -> None:
     assert refuses(kb_dir, base + f"      - {{title: {deep}}}\n", "title: expected text")
 
 
+def test_every_problem_of_a_footnote_source_is_reported_at_once(kb_dir: Path) -> None:
+    """Issue 16 battery (F18): a source with a bad author, title and date reported only the first, so
+    each fix revealed the next, one run of validate at a time."""
+    content = (
+        'footnotes:\n  - number: 50\n    section: "1"\n    text: T\n    role: source\n    sources:\n'
+        '      - {author: 5, title: [x], date: "2021-02-30", colour: red}\n'
+    )
+    found = [p for p in problems(kb_dir, "x.yaml", content) if "sources" in p]
+    assert len(found) == 4, found
+    assert any("entry 1: author: expected text, found the number 5" in p for p in found)
+    assert any("entry 1: title: expected text, found a list" in p for p in found)
+    assert any("entry 1: date:" in p for p in found)
+    assert any("entry 1: unknown field 'colour'" in p for p in found)
+    assert all("\n" not in p for p in found)
+
+
 def test_a_raw_control_character_is_reported_by_line_and_column(kb_dir: Path) -> None:
     """Issue 16 battery: the error gave 'position N' in a multi-line message, not a line."""
     found = problems(kb_dir, "x.yaml", 'people:\n  - id: x\n    name: "a\x07b"\n')

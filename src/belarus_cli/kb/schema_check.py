@@ -140,8 +140,8 @@ class RecordChecker:
                 if spec.required:
                     report(None, f"missing required field '{spec.name}'")
                 continue
-            message = self._check_value(spec, data[spec.name])
-            if message:
+            found = self._check_value(spec, data[spec.name])
+            for message in [found] if isinstance(found, str) else found or []:
                 report(spec.name, message)
         if kind.key == "quotes" and not data.get("speaker") and not data.get("speakers") and not data.get("note"):
             report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
@@ -182,7 +182,7 @@ class RecordChecker:
             )
         return None
 
-    def _check_value(self, spec: Field, value: Any) -> str | None:  # noqa: C901 - one branch per type
+    def _check_value(self, spec: Field, value: Any) -> str | list[str] | None:  # noqa: C901 - one branch per type
         kind = spec.type
         if kind in (TEXT, SECTION, REF):
             if isinstance(value, str) and not value.strip():
@@ -261,32 +261,34 @@ def _check_date(value: Any) -> str | None:
     return None
 
 
-def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ...]) -> str | None:
+def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ...]) -> list[str]:
+    """Every problem of a list of mappings (footnote sources, section entries, series rows), one message
+    each: a source with a bad author, title and date is three problems, not one per run of validate."""
     if not isinstance(value, list) or not value:
-        return f"expected a list of mappings, found {_type_name(value)}"
+        return [f"expected a list of mappings, found {_type_name(value)}"]
+    found: list[str] = []
     for position, entry in enumerate(value, 1):
         if not isinstance(entry, dict):
-            return f"entry {position}: expected a mapping, found {_type_name(entry)}"
-        unknown = [k for k in entry if k not in allowed]
-        if unknown:
-            return f"entry {position}: unknown field '{unknown[0]}'; allowed: {', '.join(allowed)}"
-        missing = [k for k in required if k not in entry]
-        if missing:
-            return f"entry {position}: missing '{missing[0]}'"
+            found.append(f"entry {position}: expected a mapping, found {_type_name(entry)}")
+            continue
+        found.extend(
+            f"entry {position}: unknown field '{k}'; allowed: {', '.join(allowed)}" for k in entry if k not in allowed
+        )
+        found.extend(f"entry {position}: missing '{k}'" for k in required if k not in entry)
         # Every part but a page number and a row's values is text: `author: {first: a}` was printed as a
         # Python dict, and a 990-deep list in a source crashed `show`.
         for name, part in entry.items():
-            if name not in ("values", "page", "number") and not isinstance(part, str):
-                return f"entry {position}: {name}: expected text, found {_type_name(part)}"
-        if "date" in entry and (message := _check_date(entry["date"])):
-            return f"entry {position}: date: {message}"
+            if name in allowed and name not in ("values", "page", "number") and not isinstance(part, str):
+                found.append(f"entry {position}: {name}: expected text, found {_type_name(part)}")
+        if isinstance(entry.get("date"), str) and (message := _check_date(entry["date"])):
+            found.append(f"entry {position}: date: {message}")
         if "values" in entry:
             values = entry["values"]
             if not isinstance(values, list) or not all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
             ):
-                return f"entry {position}: values: expected a list of numbers"
-    return None
+                found.append(f"entry {position}: values: expected a list of numbers")
+    return found
 
 
 def check_links(records: list[Record], problems: Problems) -> dict[str, Record]:
