@@ -175,7 +175,8 @@ class Meaning:
             held = counts > 0
             if flat.size:
                 starts = np.cumsum(counts) - counts
-                sums[held] = np.add.reduceat(matrix[flat].astype(np.float32), starts[held], axis=0)
+                # Summed in float32 as they are read: converting the float16 rows first cost a third more.
+                sums[held] = np.add.reduceat(matrix[flat], starts[held], axis=0, dtype=np.float32)
             vectors = sums / np.maximum(counts, 1)[:, None]
             signs = np.packbits(vectors > 0, axis=1, bitorder="little")
             bits.extend(int.from_bytes(row.tobytes(), "little") for row in signs)
