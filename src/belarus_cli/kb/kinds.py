@@ -94,9 +94,16 @@ COMMON_FIELDS = (  # the fields every kind but the briefing and its footnotes sh
         "also_in",
         SECTION_LIST,
         help="the other sections that state the same fact (one record per fact, however often the briefing "
-        "says it); `section` is where it is stated first or most fully, and the pinpoint of citations",
+        "says it; for a person or body, the other sections that state what its roles or description say); "
+        "`section` is where it is stated first or most fully, and the pinpoint of citations",
     ),
-    Field("footnotes", FOOTNOTE_LIST, help="numbers of the briefing's footnotes that support the record"),
+    Field(
+        "footnotes",
+        FOOTNOTE_LIST,
+        help="numbers of the briefing's footnotes that support the record (for a person or body: those that "
+        "close a sentence stating what its roles or description say, or cite a document it is described as "
+        "publishing or writing)",
+    ),
     Field(
         "tags",
         TAG_LIST,
