@@ -235,3 +235,16 @@ def test_a_month_range_lists_what_falls_in_it_first_and_marks_what_only_may(run:
             assert "may be outside the range" in line
         if "9 Sep 2021" in line:
             assert "may be outside" not in line
+
+
+def test_the_whole_timeline_keeps_every_event_in_its_place(run: Run) -> None:
+    """Issue 16 battery, found while fixing it: with no --from/--to, every event with a qualified date
+    ("by 5 Oct 2021", "before 9 Aug 2020") was moved to the end and marked "may be outside the range",
+    a range nobody had asked for."""
+    events = json.loads(run("timeline", "-f", "json", data=REAL_DATA).stdout)
+    table = run("timeline", "-f", "plain", data=REAL_DATA).stdout
+    assert "may be outside" not in table
+    order = [e["id"] for e in events]
+    assert order.index("presidential-election-2020") < order.index("tikhanovskaya-flees-to-lithuania")
+    first_by = next(i for i, e in enumerate(events) if e.get("date_qualifier") == "by")
+    assert events[first_by]["date"] < events[-1]["date"]  # not all gathered at the end

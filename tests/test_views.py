@@ -290,3 +290,29 @@ def test_a_pager_that_does_not_exist_loses_no_output(monkeypatch: Any, capsys: A
     emit(View([Column("m", str)], ["a fact"]), Format.plain, Terminal(plain=True, width=80), out, pager=True)
     assert "a fact" in out.getvalue()
     assert "pager '/no/such/pager' not found" in capsys.readouterr().err
+
+
+def test_a_filter_never_puts_another_person_in_place_of_a_name_nobody_has(run: Any, kb_dir: Any) -> None:
+    """Issue 16 battery (F1, F9): `timeline --person nobody` listed Lisa Nandy's events, `quotes --by
+    nobody` Strategic Comments' quote (exit 0); a family name two people share said "no events match".
+    Now a name nothing is like is exit 1 and names it; a shared name lists the records it names."""
+    from .conftest import REAL_DATA
+
+    for command in (
+        ["timeline", "--person", "nobody"],
+        ["quotes", "--by", "nobody"],
+        ["timeline", "--org", "nonexistent body"],
+    ):
+        result = run(*command, data=REAL_DATA)
+        assert result.exit_code == 1 and result.stdout == "", command
+        assert "matches 'no" in result.stderr, command
+    assert run("timeline", "--person", "Lukashenka", data=REAL_DATA).exit_code == 0  # another spelling
+    assert run("quotes", "--by", "Dominik Rab", data=REAL_DATA).exit_code == 0  # a typo
+    people = kb_dir / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8")
+        + "  - {id: olga-protasevich, name: Olga Protasevich, roles: [test], aliases: [Protasevich], section: '1'}\n",
+        encoding="utf-8",
+    )
+    shared = run("timeline", "--person", "Protasevich", data=kb_dir)
+    assert shared.exit_code == 1 and "names 2 records" in shared.stderr and "olga-protasevich" in shared.stderr

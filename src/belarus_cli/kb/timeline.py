@@ -61,6 +61,8 @@ def inside_and_perhaps(
 ) -> tuple[list[Record], list[Record]]:
     """Events a --from/--to range holds for certain, and those that only may fall in it ("2021" or
     "before 9 Aug 2020" asked for August 2020): each list keeps its order (issue 14)."""
+    if start is None and end is None:  # no range asked for: every event is in it, in its place
+        return list(events), []
     inside: list[Record] = []
     perhaps: list[Record] = []
     for event in events:

@@ -48,8 +48,14 @@ def named_as(kb: KnowledgeBase, text: str) -> list[Record]:
     return found
 
 
+NAME_LIKENESS = 80  # how alike (RapidFuzz WRatio) a typed name and a result's name must be to stand for it
+
+
 def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
-    """A person or organisation by id, or by name through search (Lukashenka, Лукашенко ...).
+    """A person or organisation by id, by a name or spelling the data gives (Lukashenka, Лукашенко), or
+    by a name search finds that is like what was typed (a typo). A name several records share, or one
+    that nothing is like, is an error: a filter must never put another person in place of the one asked
+    for ("nobody" once gave Lisa Nandy's events).
 
     With several kinds, the best match over all of them wins: a body's exact name must not lose to a
     loose match on some person's name just because people are looked at first.
@@ -57,13 +63,32 @@ def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
     record = kb.get(text.strip())
     if record is not None and record.kind in kinds:
         return record
+    what = " or ".join(KINDS[kind].singular for kind in kinds)
+    named = [r for r in named_as(kb, text) if r.kind in kinds]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        listed = "; ".join(f"{r.id} ({r.label})" for r in named[:5])
+        raise NotFoundError(f"{text!r} names {len(named)} records: {listed}; give an id", [r.id for r in named[:3]])
     from belarus_cli.kb.filters import RecordFilter
 
     from .index import SearchIndex
     from .ranking import search
 
-    hits = search(SearchIndex.for_kb(kb), text, where=RecordFilter(kinds=frozenset(kinds)), limit=2)
-    if hits:
-        return hits[0].record
-    what = " or ".join(KINDS[kind].singular for kind in kinds)
+    hits = search(SearchIndex.for_kb(kb), text, where=RecordFilter(kinds=frozenset(kinds)), limit=5)
+    for hit in hits:
+        if _name_likeness(hit.record, text) >= NAME_LIKENESS:
+            return hit.record
     raise NotFoundError(f"no {what} matches {text!r}", suggest_ids(kb, text))
+
+
+def _name_likeness(record: Record, text: str) -> float:
+    """How alike ``text`` is to the record's name or any spelling of it, 0 to 100, scripts and case set
+    aside."""
+    from rapidfuzz import fuzz
+
+    from .normalise import normalise
+
+    wanted = normalise(text)
+    names = [str(record.get("name") or ""), *record.spellings()]
+    return max((fuzz.WRatio(wanted, normalise(name)) for name in names if name and wanted), default=0.0)
