@@ -227,6 +227,9 @@ def test_quotes_come_in_the_order_they_were_made_and_lists_sort_as_asked(run: An
     assert len(dates) > 3 and dates == sorted(dates)
     names = [p["name"] for p in json.loads(run("people", "--sort", "name", "-f", "json", data=REAL_DATA).stdout)]
     assert names == sorted(names, key=str.casefold)
+    # A figure by what it counts (issue 16 battery, F2: it sorted by the printed number, "1,080" first).
+    counts = [f["counts"] for f in json.loads(run("figures", "--sort", "name", "-f", "json", data=REAL_DATA).stdout)]
+    assert len(counts) > 50 and counts == sorted(counts, key=str.casefold)
     briefing = [p["id"] for p in json.loads(run("people", "-f", "json", data=REAL_DATA).stdout)]
     assert briefing[0] == "alexandr-lukashenko"  # as the briefing introduces them: the Summary first
     assert run("quotes", "--sort", "size").exit_code == 2

@@ -30,5 +30,11 @@ def ordered(kb: KnowledgeBase, records: Iterable[Record], order: Order) -> list[
     if order is Order.briefing:
         return sorted(records, key=in_briefing)
     if order is Order.name:
-        return sorted(records, key=lambda r: (r.label.casefold(), in_briefing(r)))
+        return sorted(records, key=lambda r: (_name(r).casefold(), in_briefing(r)))
     return sorted(records, key=lambda r: (sort_key(r)[:-1], in_briefing(r)))  # as the timeline places dates
+
+
+def _name(record: Record) -> str:
+    """What --sort name sorts by: a figure by what it counts (its label leads with the number, so "1,080"
+    came before "eight"), anything else by its label (name, title, quote)."""
+    return str(record.get("counts") or record.label) if record.kind == "figures" else record.label
