@@ -266,6 +266,19 @@ def test_completion_gives_the_shell_one_safe_word_from_any_spelling(monkeypatch:
     assert complete("Rom") == ["roman-protasevich", "Roman\\ Protasevich"]  # one shell word, as typed
     monkeypatch.setenv("_BELARUS_COMPLETE", "complete_zsh")
     assert complete("Rom")[1] == "Roman Protasevich"  # zsh and fish quote their own
+    # quotes --by names a person or a body: it completes names of both (issue 16 battery, F3: ids only).
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "_BELARUS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "belarus quotes --by Rom",
+        "COMP_CWORD": "3",
+    }
+    offered = subprocess.run([sys.executable, "-m", "belarus_cli"], env=env, capture_output=True, text=True).stdout
+    assert "Roman\\ Protasevich" in offered.split()
 
 
 def test_columns_line_up_by_display_width_not_characters() -> None:

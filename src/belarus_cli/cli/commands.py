@@ -196,7 +196,7 @@ def quotes(
             "--by",
             metavar="WHO",
             help="Only quotes by this person or body (id or any spelling).",
-            autocompletion=complete_ids,
+            autocompletion=complete_of_kind("people", "organisations"),
         ),
     ] = None,
     tag: TagOpt = None,

@@ -92,8 +92,8 @@ def complete_ids(incomplete: str) -> list[str]:
     return for_the_shell(r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source") if kb else []
 
 
-def complete_of_kind(kind: str) -> Callable[[str], list[str]]:
-    """Ids of one kind, and for people and organisations their names, found from any spelling the data
+def complete_of_kind(*kinds: str) -> Callable[[str], list[str]]:
+    """Ids of these kinds, and for people and organisations their names, found from any spelling the data
     gives (--person tikh<TAB> offers Svetlana Tikhanovskaya; Лук<TAB> Alexandr Lukashenko)."""
 
     def complete(incomplete: str) -> list[str]:
@@ -102,8 +102,9 @@ def complete_of_kind(kind: str) -> Callable[[str], list[str]]:
         if kb is None:
             return []
         wanted = incomplete.casefold()
-        found = [r.id for r in kb.of_kind(kind) if r.id.startswith(wanted)]
-        for record in kb.of_kind(kind):
+        records = [r for kind in kinds for r in kb.of_kind(kind)]
+        found = [r.id for r in records if r.id.startswith(wanted)]
+        for record in records:
             # Any spelling that starts as typed, completed in the case typed (Typer keeps only candidates
             # that start with it): "tikh" -> "tikhanovskaya", which --person reads as any spelling.
             for spelling in [str(record.get("name") or ""), *record.spellings()]:
