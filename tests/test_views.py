@@ -278,7 +278,7 @@ def test_completion_gives_the_shell_one_safe_word_from_any_spelling(monkeypatch:
         "COMP_CWORD": "3",
     }
     offered = subprocess.run([sys.executable, "-m", "belarus_cli"], env=env, capture_output=True, text=True).stdout
-    assert "Roman\\ Protasevich" in offered.split()
+    assert "Roman\\ Protasevich" in offered.splitlines()
 
 
 def test_columns_line_up_by_display_width_not_characters() -> None:
