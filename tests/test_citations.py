@@ -255,3 +255,28 @@ def test_a_footnote_that_comments_and_cites_gives_only_its_document() -> None:
     text = citations(real, [record_by_id(real, "fn-74")], Style.commons, CiteFormat.text)
     assert "UN Conference on Trade and Development" in text
     assert "largely been in place" not in text
+
+
+def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 battery (F4): a tool whose child kept its output open (an xclip that forks) hung --copy
+    for good. Now the tool is given TOOL_SECONDS, then OSC 52 is sent and nothing is claimed copied."""
+    import io
+    import threading
+    import time
+
+    import pyperclip
+
+    from belarus_cli.output import clipboard
+
+    stuck = threading.Event()
+    monkeypatch.setattr(pyperclip, "copy", lambda text: stuck.wait(60))
+    monkeypatch.setattr(clipboard, "TOOL_SECONDS", 0.2)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name in ("TMUX", "STY"):
+        monkeypatch.delenv(name, raising=False)
+    started = time.monotonic()
+    terminal = io.StringIO()
+    copied = clipboard.copy("hello", terminal)
+    stuck.set()
+    assert time.monotonic() - started < 5
+    assert not copied.confirmed and terminal.getvalue() == "\x1b]52;c;aGVsbG8=\x07"

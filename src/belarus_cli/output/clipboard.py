@@ -33,16 +33,36 @@ def copy(text: str, terminal: TextIO | None = None) -> Copied:
     """Copy ``text`` with control characters made visible (as on the screen), so that nothing from the
     data pasted into a shell can run there."""
     text = safe(text)
-    try:
-        import pyperclip
-
-        pyperclip.copy(text)
-        if pyperclip.paste() == text:
-            return Copied(True, "the clipboard")
-    except Exception:  # pyperclip raises its own exception family when no tool is available
-        pass
+    if _through_a_tool(text):
+        return Copied(True, "the clipboard")
     write_osc52(text, terminal)
     return Copied(False, "the terminal (OSC 52)")
+
+
+TOOL_SECONDS = 5.0  # a clipboard tool that has not copied and read back by then is given up on
+
+
+def _through_a_tool(text: str) -> bool:
+    """pyperclip's copy, read back, in a thread given TOOL_SECONDS: pyperclip waits for the tool's output
+    to close, and a tool whose child keeps it open (an xclip that forks, a wrapper) hung the command for
+    good. The thread is a daemon, so a stuck tool never keeps belarus from exiting."""
+    import threading
+
+    done: list[bool] = []
+
+    def attempt() -> None:
+        try:
+            import pyperclip
+
+            pyperclip.copy(text)
+            done.append(pyperclip.paste() == text)
+        except Exception:  # pyperclip raises its own exception family when no tool is available
+            done.append(False)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(TOOL_SECONDS)
+    return bool(done and done[0])
 
 
 def osc52(text: str, environ: dict[str, str] | None = None) -> str:
