@@ -85,3 +85,35 @@ def test_never_overwrites_without_force_and_docx_needs_a_file(run: Run, tmp_path
     assert run("note", "fn-1", "-o", str(out), "--force").exit_code == 0 and out.read_text(encoding="utf-8") != "mine"
     no_file = run("note", "fn-1", "--format", "docx")
     assert no_file.exit_code == 2 and "--output" in no_file.stderr
+
+
+def test_docx_shows_control_and_bidi_characters_as_the_screen_does(run: Run, kb_dir: Path, tmp_path: Path) -> None:
+    """Issue 16 battery (F5): the Word document kept U+202E raw (Word then reversed the text after it)
+    and dropped ESC silently; every other format shows them as \\u202e and \\u001b."""
+    pytest.importorskip("pypandoc")
+    path = kb_dir / "section-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: purge", 'text: "pu\\u202erge \\e[31mred"'), "utf-8")
+    out = tmp_path / "note.docx"
+    assert run("note", "lukashenko-purge", "-f", "docx", "-o", str(out), data=kb_dir).exit_code == 0
+    with zipfile.ZipFile(out) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert "\u202e" not in body and "\x1b" not in body
+    assert "\\u202e" in body and "\\u001b" in body
+
+
+def test_docx_on_a_full_disk_is_exit_74_in_one_line(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Issue 16 battery (F14): pandoc's 'No space left on device' was an internal error (exit 70) with
+    its GHC backtrace."""
+    pypandoc = pytest.importorskip("pypandoc")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(
+            'Pandoc died with exitcode "1" during conversion: pandoc: x.docx: withBinaryFile: '
+            "resource exhausted (No space left on device)\nHasCallStack backtrace:\n  collectBacktraces"
+        )
+
+    monkeypatch.setattr(pypandoc, "convert_text", full)
+    out = tmp_path / "note.docx"
+    result = run("note", "raab-pariah-status", "-f", "docx", "-o", str(out), data=REAL_DATA)
+    assert result.exit_code == 74 and "No space left on device" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()

@@ -9,11 +9,13 @@ it counts and as at when, an event's summary (our words) with its date, a person
 
 from __future__ import annotations
 
+import errno
 import html
 import re
 from pathlib import Path
 
 from belarus_cli.kb.records import KnowledgeBase, Record, speaker_ids
+from belarus_cli.output.escape import safe
 
 from . import Style
 from .styles import cite
@@ -59,7 +61,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~])")
 
 
 def _markdown_text(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Made safe first (controls, bidi and invisible characters as \\uXXXX, as on the screen), then
+    escaped, so that the backslash of \\u202e is Markdown's literal backslash: unescaped, pandoc read
+    it as the LaTeX command \\u and dropped it, and a Word document reversed the text after U+202E."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", safe(text))
 
 
 def markdown(kb: KnowledgeBase, records: list[Record], style: Style) -> str:
@@ -95,3 +100,8 @@ def write_docx(kb: KnowledgeBase, records: list[Record], style: Style, path: Pat
         pypandoc.convert_text(markdown(kb, records, style), "docx", format="markdown", outputfile=str(path))
     except OSError as exc:  # pandoc not found, or the file cannot be written
         raise PandocMissing(f"--format docx: {exc}") from None
+    except RuntimeError as exc:  # pandoc ran and failed: its message is many lines and a GHC backtrace
+        message = str(exc)
+        if "No space left on device" in message or "resource exhausted" in message:
+            raise OSError(errno.ENOSPC, "No space left on device") from None  # write_atomically: exit 74
+        raise PandocMissing(f"--format docx: pandoc failed: {message.splitlines()[0][:200]}") from None
