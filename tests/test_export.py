@@ -71,3 +71,20 @@ def test_export_refuses_a_file_it_cannot_write_in_one_line(run: Run, tmp_path: P
     result = run("export", str(tmp_path / "missing-folder" / "belarus.db"))
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert_clean(result)
+
+
+def test_the_json_document_escapes_control_bidi_and_invisible_characters(
+    run: Run, kb_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 16 battery (F6): `export FILE.json` wrote U+202E, zero-width and C1 characters raw, where
+    `-f json` escapes them; the escapes parse back to the same strings."""
+    path = kb_dir / "section-1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("text: purge", 'text: "pu\\u202erge\\u200b\\x9b"'), "utf-8"
+    )
+    target = tmp_path / "kb.json"
+    assert run("export", str(target), data=kb_dir).exit_code == 0
+    raw = target.read_text(encoding="utf-8")
+    assert not any(c in raw for c in "\u202e\u200b\x9b") and "\\u202e" in raw
+    quote = next(q for q in json.loads(raw)["quotes"] if q["id"] == "lukashenko-purge")
+    assert quote["text"] == "pu\u202erge\u200b\x9b"

@@ -221,6 +221,7 @@ def test_a_comment_after_a_plain_value_is_refused(kb_dir: Path) -> None:
         (".nan", "'.nan' is not a plain decimal number"),
         ("-.inf", "'-.inf' is not a plain decimal number"),
         ("9" * 5000, "a number of 5000 digits is not data"),
+        ("1.0e+400", "'1.0e+400' is too large to be a number"),  # issue 16 battery, F7: it became inf
     ],
 )
 def test_yaml_11_numbers_that_change_meaning_are_refused(kb_dir: Path, value: str, message: str) -> None:

@@ -29,6 +29,9 @@ def document(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def write_document(kb: KnowledgeBase, path: Path) -> None:
+    """The document as `-f json` writes JSON: control, bidi and invisible characters as \\uXXXX escapes
+    (the same string once parsed), so that no viewer of the file is handed them raw."""
+    from belarus_cli.output.escape import json_safe
+
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document(kb), handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+        handle.write(json_safe(json.dumps(document(kb), ensure_ascii=False, indent=2)) + "\n")

@@ -13,6 +13,7 @@ PyYAML is imported inside ``parse_yaml_text`` so that commands that never load Y
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,8 @@ def _changed_meaning(tag: str, value: str) -> str | None:
         return f"a number of {len(value)} digits is not data: quote it if it is text"
     if tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(value):
         return f"{value!r} is not a plain decimal number (YAML would read it as one): write digits, or quote it"
+    if tag == "tag:yaml.org,2002:float" and not math.isfinite(float(value)):
+        return f"{value!r} is too large to be a number (it would be read as infinity): quote it if it is text"
     if tag == "tag:yaml.org,2002:bool" and value not in ("true", "false"):
         meant = "true" if value.lower() in ("yes", "y", "on", "true") else "false"
         return f"{value!r} would be read as {meant}: write true or false, or quote it"
