@@ -322,6 +322,10 @@ def test_data_directory_oddities_are_reported_not_skipped(run: Any, kb_dir: Path
     result = run("validate", data=kb_dir)
     assert result.exit_code == 2 and "extra.yaml: a dangling symlink" in result.stderr
     (kb_dir / "extra.yaml").unlink()
+    (kb_dir / "loop.yaml").symlink_to("loop.yaml")  # battery F8: an internal error (RuntimeError), exit 70
+    result = run("validate", data=kb_dir)
+    assert result.exit_code == 2 and "loop.yaml: a symlink loop" in result.stderr
+    (kb_dir / "loop.yaml").unlink()
     (kb_dir / "people.yaml").rename(kb_dir / "people.yml")
     assert run("validate", data=kb_dir).exit_code == 0  # .yml is read too
     result = run("validate", "--source", "/dev/zero", data=kb_dir)

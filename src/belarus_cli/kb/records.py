@@ -20,7 +20,7 @@ def display_path(path: str | Path) -> str:
     """Relative to the working directory where possible, so messages stay short and clickable."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11's resolve)
         return str(path)
 
 

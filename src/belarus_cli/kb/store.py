@@ -50,11 +50,22 @@ def data_files(data_dir: Path) -> list[Path]:
         raise UsageError(f"data directory {str(data_dir)!r}: {exc.strerror or exc}") from None
     broken = [p for p in found if not p.is_file()]
     if broken:
-        what = "a dangling symlink" if broken[0].is_symlink() and not broken[0].exists() else "not a file"
-        raise UsageError(f"{display_path(broken[0])}: {what}; remove it or point it at a data file")
+        raise UsageError(f"{display_path(broken[0])}: {_not_a_file(broken[0])}; remove it or point it at a data file")
     if not found:
         raise UsageError(f"no *.yaml files in data directory {str(data_dir)!r}")
     return found
+
+
+def _not_a_file(path: Path) -> str:
+    import errno
+
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop"
+        return "a dangling symlink" if path.is_symlink() else exc.strerror or "not readable"
+    return "not a file"
 
 
 def record_id_at(value: Any, line: int, lines: Lines) -> str | None:
