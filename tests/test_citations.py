@@ -280,3 +280,22 @@ def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: py
     stuck.set()
     assert time.monotonic() - started < 5
     assert not copied.confirmed and terminal.getvalue() == "\x1b]52;c;aGVsbG8=\x07"
+
+
+def test_a_url_from_the_data_is_never_a_link_in_markdown(run: Any, kb_dir: Path) -> None:
+    """Issue 16 battery (F10): `cite --format markdown` wrote <javascript:...>, a CommonMark autolink
+    that pandoc renders as a live link; the brackets a style puts round a URL are escaped now."""
+    path = kb_dir / "footnotes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('date: "2021-05-24"}', 'date: "2021-05-24", url: "javascript:alert(1)"}'), "utf-8")
+    for style in ("commons", "oscola", "harvard"):
+        cited = run("cite", "fn-1", "--style", style, "--format", "markdown", data=kb_dir)
+        assert cited.exit_code == 0, cited.output
+        assert "<javascript" not in cited.stdout.replace("\\<", ""), style  # harvard leaves URLs out
+        assert style == "harvard" or "javascript:alert(1)" in cited.stdout
+    try:
+        import pypandoc
+    except ImportError:
+        return
+    cited = run("cite", "fn-1", "--style", "oscola", "--format", "markdown", data=kb_dir).stdout
+    assert "href" not in pypandoc.convert_text(cited, "html", format="markdown")

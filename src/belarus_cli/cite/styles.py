@@ -131,12 +131,17 @@ STYLES: dict[Style, Callable[[Parts, bool], str]] = {
 
 def cite(kb: KnowledgeBase, record: Record, style: Style = Style.commons, *, markdown: bool = False) -> str:
     found = parts(kb, record)
-    return STYLES[style](_markdown_safe(found) if markdown else found, markdown)
+    if not markdown:
+        return STYLES[style](found, markdown)
+    # The angle brackets a style puts round a URL are escaped too: "<javascript:...>" is a CommonMark
+    # autolink, and a link must never come from the data (issue 16 battery, F10).
+    return _UNESCAPED_ANGLE.sub(r"\\\1", STYLES[style](_markdown_safe(found), markdown))
 
 
 # Markdown's own characters in the data are escaped before a style adds its italics, so that text from
 # the data stays text: no raw HTML, no link, no <javascript:...> autolink (as `note` does).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~])")
+_UNESCAPED_ANGLE = re.compile(r"(?<!\\)([<>])")
 
 
 def _markdown_safe(found: Parts) -> Parts:
