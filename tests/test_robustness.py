@@ -281,6 +281,11 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_74(tmp_path: Path) -
                                 timeout=60, preexec_fn=lambda: os.close(1))  # fmt: skip
         assert closed.returncode == 74, (args, closed.stderr)
         assert closed.stderr == "belarus: cannot write output: standard output is closed\n"
+    # An error message that cannot be written keeps the error's own exit code (battery F11: exit 120,
+    # from Python's flush of the unwritten message at exit).
+    with open("/dev/full", "w") as full:
+        missing = subprocess.run([*base, "show", "no-such-id"], stdout=subprocess.DEVNULL, stderr=full, timeout=60)
+    assert missing.returncode == 1
 
 
 def test_small_inconsistencies_behave_alike(run: Any) -> None:

@@ -39,7 +39,13 @@ def say(message: str) -> None:
         sys.stderr.write(safe(one_line) + "\n")
         sys.stderr.flush()
     except OSError:
-        pass  # a full or closed stderr must not turn the outcome into another one
+        # A full or closed stderr must not turn the outcome into another one: what is still buffered
+        # would fail again in Python's flush at exit, which then exits 120 (stderr on /dev/full).
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def _report(error: BelarusError) -> None:
