@@ -508,3 +508,26 @@ def test_blank_values_and_the_data_directory_s_origin_are_told_plainly(
     monkeypatch.setenv("BELARUS_DATA", "/no/such/dir")
     missing = run("info", data=None)
     assert missing.exit_code == 2 and "(from BELARUS_DATA)" in missing.stderr
+
+
+def test_ctrl_c_while_starting_exits_130_without_a_traceback() -> None:
+    """Issue 16 battery (F12): SIGINT in a command's first ~0.15 s (its imports) printed a Python
+    KeyboardInterrupt traceback. Sent at several moments of start-up, it now exits 130 (or the command
+    has finished, 0), and nothing is printed."""
+    import signal
+    import time
+
+    for delay in (0.04, 0.06, 0.08, 0.1, 0.12, 0.14):
+        started = subprocess.Popen(
+            [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "people"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        started.send_signal(signal.SIGINT)
+        _, stderr = started.communicate(timeout=60)
+        if "init_import_site" in stderr:
+            continue  # the interpreter's own start-up, before any code of belarus runs: out of its reach
+        assert started.returncode in (0, 130), (delay, started.returncode, stderr)
+        assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, (delay, stderr)
