@@ -531,3 +531,16 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback() -> None:
             continue  # the interpreter's own start-up, before any code of belarus runs: out of its reach
         assert started.returncode in (0, 130), (delay, started.returncode, stderr)
         assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, (delay, stderr)
+
+
+def test_note_dash_with_standard_input_closed_is_a_usage_error() -> None:
+    """Issue 16 battery (F13): `note - <&-` was an internal error (AttributeError on None), exit 70."""
+    closed = subprocess.run(
+        [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "note", "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert closed.returncode == 2 and closed.stdout == ""
+    assert closed.stderr == "belarus: - reads record ids from standard input, which is closed\n"

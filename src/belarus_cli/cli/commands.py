@@ -311,6 +311,8 @@ def note(
     from belarus_cli.output.escape import safe
     from belarus_cli.search.resolve import record_by_id
 
+    if "-" in record_ids and sys.stdin is None:  # started with standard input closed (<&-)
+        raise UsageError("- reads record ids from standard input, which is closed")
     ids = [i for given in record_ids for i in (sys.stdin.read().split() if given == "-" else [given])]
     if not ids:
         raise UsageError("no record ids given (- read none from standard input)")
