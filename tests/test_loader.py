@@ -233,6 +233,16 @@ def test_yaml_11_numbers_that_change_meaning_are_refused(kb_dir: Path, value: st
     assert refuses(kb_dir, figure, message)
 
 
+def test_a_refused_number_is_one_problem_naming_its_field(kb_dir: Path) -> None:
+    """Issue 16 battery (remarks): '010' was reported without its field, then again as "missing required
+    field 'value'" although the field is there."""
+    figure = GOOD_EVENT.replace("events:", "figures:").replace(
+        '    date: "2021-05"\n    title: A title\n    summary: A summary.\n',
+        "    value: 010\n    value_text: '8'\n    unit: people\n    counts: people\n",
+    )
+    assert "› value: '010' would be read as the number 8" in only(problems(kb_dir, "x.yaml", figure))
+
+
 def test_yes_and_no_are_not_booleans(kb_dir: Path) -> None:
     quote = "quotes:\n  - {id: q, text: purge, speaker: alexandr-lukashenko, section: '1', block: yes}\n"
     assert refuses(kb_dir, quote, "'yes' would be read as true: write true or false")

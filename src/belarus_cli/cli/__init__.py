@@ -1,7 +1,8 @@
 """The command layer: the Typer app, its errors and the session every command shares (``app``), the
 shared options, choices and completion (``options``) and the commands, wiring only (``commands``)."""
 
-import signal as _signal
+# The C module, not ``signal``: that one imports enum, which takes long enough for a Ctrl-C to land in it.
+import _signal  # type: ignore[import-not-found]
 
 
 def _interrupted_while_starting(signum: int, frame: object) -> None:

@@ -40,7 +40,7 @@ from .kind_types import (
 )
 from .kinds import CITES, KINDS, footnote_id
 from .records import Record, display_path
-from .yaml_reader import Lines
+from .yaml_reader import REFUSED, Lines
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: "$" lets a final newline in
 TAG_PATTERN = ID_PATTERN
@@ -135,6 +135,9 @@ class RecordChecker:
                 report(name, f"not written in the data: {known.help}")
         for spec in kind.fields:
             if spec.derived:
+                continue
+            if data.get(spec.name) is REFUSED:  # reported while reading: the record is not built
+                ok = False
                 continue
             if spec.name not in data or data[spec.name] is None:
                 if spec.required:

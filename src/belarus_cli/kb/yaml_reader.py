@@ -153,6 +153,17 @@ _NO_KEY = object()  # a mapping waiting for its next key
 _SKIP = object()  # the next value belongs to a refused key: drop it
 
 
+class _Refused:
+    """A value refused while reading (a YAML 1.1 number, a comment cut): its problem is reported, so
+    the record checker neither calls its field missing nor checks its type a second time."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+REFUSED = _Refused()
+
+
 class _Builder:
     """Builds values from the parser's events (cheaper than composing nodes), with line numbers.
 
@@ -206,10 +217,17 @@ class _Builder:
             self.problems.append(
                 YamlProblem(
                     end.line + 1,
-                    f"{cut[:40]!r} after the plain value {event.value[-30:]!r} is read as a comment and dropped: "
-                    "put the value in quotes if it belongs to it, or move the comment to its own line",
+                    f"{self._field()}{cut[:40]!r} after the plain value {event.value[-30:]!r} is read as a comment "
+                    "and dropped: put the value in quotes if it belongs to it, or move the comment to its own line",
                 )
             )
+
+    def _field(self) -> str:
+        """ "title: " while the value of a mapping's key "title" is being read, so that a problem found in
+        a value names its field (``file:line › id › field: problem``); "" elsewhere."""
+        if self.stack and isinstance(self.stack[-1][1], str):
+            return f"{self.stack[-1][1]}: "
+        return ""
 
     def _on_mapping(self, event: Any, line: int) -> None:
         self.stack.append([{}, _NO_KEY, line, self._check_node(event, line), {}])
@@ -262,8 +280,8 @@ class _Builder:
             return None
         message = _changed_meaning(tag, value)
         if message:
-            self.problems.append(YamlProblem(line, message))
-            return None
+            self.problems.append(YamlProblem(line, self._field() + message))
+            return REFUSED
         if self.constructor is None:
             self.constructor = self.yaml.constructor.SafeConstructor()
         # int, float and bool: PyYAML's safe constructor applies the YAML 1.1 rules (0x1F, 1_000, .inf).
