@@ -517,7 +517,7 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback() -> None:
     import signal
     import time
 
-    for delay in (0.04, 0.06, 0.08, 0.1, 0.12, 0.14):
+    for delay in (0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.24):
         started = subprocess.Popen(
             [sys.executable, "-m", "belarus_cli", "--data", str(FIXTURE_KB), "people"],
             stdout=subprocess.DEVNULL,
@@ -529,7 +529,8 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback() -> None:
         _, stderr = started.communicate(timeout=60)
         if ("init_import_site" in stderr or "KeyboardInterrupt" in stderr) and "belarus_cli/cli/" not in stderr:
             continue  # the interpreter's own start-up (site, runpy), before the command layer: out of reach
-        assert started.returncode in (0, 130), (delay, started.returncode, stderr)
+        # -2: killed by the signal itself (a shell's 130) after Python had begun to exit, its work done.
+        assert started.returncode in (0, 130, -signal.SIGINT), (delay, started.returncode, stderr)
         assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, (delay, stderr)
 
 

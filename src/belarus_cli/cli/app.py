@@ -220,6 +220,8 @@ def main() -> None:
             if error.errno in WRITE_ERRORS:
                 cannot_write(error)
         raise
+    except KeyboardInterrupt:  # while Typer builds the command from the functions, before _Group runs it
+        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
     except OSError as error:  # a write during option parsing (--version to a full disk)
         if error.errno not in WRITE_ERRORS:
             raise

@@ -174,14 +174,43 @@ def laid_out(
 ) -> list[tuple[str, list[Span]]]:
     """The table's lines, each with the spans a colour terminal styles: the header, and the id that
     ends a ``dim_last_line`` cell. The one layout of every table, coloured or not."""
-    columns_form = _in_columns(columns, cells, groups=groups, width=width)
     hosts = [i for i, c in enumerate(columns) if c.dim_last_line]
     if not hosts:
-        return columns_form
+        return _in_columns(columns, cells, groups=groups, width=width)
     under = _fact_first(columns, cells, hosts[0], groups=groups, width=width)
     # Whichever is shorter: at 80 columns ten search results took 32 lines at the median in columns, 27
-    # with the date and source under the fact (benchmarks/layout.py; issue 15 asks about 25).
+    # with the date and source under the fact (benchmarks/layout.py; issue 15 asks about 25). The
+    # columns are laid out only where a cheap count says they may be the shorter (laying out both cost
+    # the timeline a tenth of its start-up); where they are, the exact counts decide.
+    if _lines_in_columns_at_least(columns, cells, width, groups) > len(under):
+        return under
+    columns_form = _in_columns(columns, cells, groups=groups, width=width)
     return under if len(under) < len(columns_form) else columns_form
+
+
+def _lines_in_columns_at_least(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int, groups: Sequence[object] | None
+) -> int:
+    """A lower bound on the lines the columns would take, without wrapping anything: each row at least
+    as many lines as its longest cell needs at its column's width (breaking at words only adds lines),
+    the fact's cell counted with its id (last on its final line, or a line of its own: either way at
+    least that many characters' worth), plus the header and the blank lines between groups."""
+    hosts = {i for i, c in enumerate(columns) if c.dim_last_line}
+    body = [[cell.rpartition("\n")[0] if i in hosts else cell for i, cell in enumerate(row)] for row in cells]
+    natural, wrappable, weights, mins, prefers = _measure(columns, body)
+    if _needs_stacking(natural, wrappable, weights, width, mins):
+        return 0  # stacked: no cheap count, so lay it out
+    widths = _widths(natural, wrappable, weights, width, mins, prefers)
+    total = 1 + sum(1 for i in range(1, len(cells)) if groups is not None and groups[i] != groups[i - 1])
+    for row, texts in zip(cells, body, strict=True):
+        least = 1
+        for i, (cell, w) in enumerate(zip(texts, widths, strict=True)):
+            shown = [display_width(line) for line in cell.splitlines()] or [0]
+            if i in hosts and "\n" in row[i]:
+                shown[-1] += len(ID_GAP) + len(row[i].rpartition("\n")[2])
+            least = max(least, sum(-(-n // max(1, w)) or 1 for n in shown))
+        total += least
+    return total
 
 
 def _fact_first(
