@@ -213,12 +213,20 @@ def main() -> None:
     _never_fail_to_encode()
     try:
         _run_once_more_if_the_cache_is_corrupt()
-    except SystemExit:
+    except SystemExit as ending:
         try:  # what is still buffered (--version writes before a command runs)
             sys.stdout.flush()
         except OSError as error:
             if error.errno in WRITE_ERRORS:
                 cannot_write(error)
+        if ending.code == int(ExitCode.INTERRUPTED):
+            # Interrupted: everything the command cleans up (temporary files, workers) is done by now;
+            # Python's exit hooks would wait for the worker pool's manager thread, which can hang.
+            try:
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+            os._exit(int(ExitCode.INTERRUPTED))
         raise
     except KeyboardInterrupt:  # while Typer builds the command from the functions, before _Group runs it
         raise SystemExit(int(ExitCode.INTERRUPTED)) from None

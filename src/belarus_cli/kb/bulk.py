@@ -86,11 +86,15 @@ def map_in_workers(
             del result
     except BaseException:  # Ctrl-C, an error, or the caller stopping early: leave no worker behind
         # Waiting for the running jobs sometimes hung for good, so the workers are stopped first
-        # (``_processes`` is the pool's own list); then the pool is shut down and waited for, which is
-        # quick once they are gone (not waiting left its wake-up pipe closed under Python's exit hook:
-        # "Exception ignored ... Bad file descriptor").
-        for process in list(getattr(pool, "_processes", {}).values()):
+        # (``_processes`` is the pool's own list).
+        # Waiting for the pool's manager thread could itself hang now and then (one test run in a dozen),
+        # so the stopped workers are joined with a time limit and the pool is not waited for; the CLI
+        # then ends an interrupted run with os._exit, so no exit hook waits for that thread either.
+        workers = list(getattr(pool, "_processes", {}).values())
+        for process in workers:
             process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        for process in workers:
+            process.join(timeout=2)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
