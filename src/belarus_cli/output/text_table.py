@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .view import Column
 
@@ -174,39 +175,56 @@ def laid_out(
 ) -> list[tuple[str, list[Span]]]:
     """The table's lines, each with the spans a colour terminal styles: the header, and the id that
     ends a ``dim_last_line`` cell. The one layout of every table, coloured or not."""
-    hosts = [i for i, c in enumerate(columns) if c.dim_last_line]
+    plan = _plan(columns, cells, width)
+    hosts = sorted(plan.hosts)
     if not hosts:
-        return _in_columns(columns, cells, groups=groups, width=width)
+        return _in_columns(columns, cells, plan, groups=groups, width=width)
     under = _fact_first(columns, cells, hosts[0], groups=groups, width=width)
     # Whichever is shorter: at 80 columns ten search results took 32 lines at the median in columns, 27
     # with the date and source under the fact (benchmarks/layout.py; issue 15 asks about 25). The
     # columns are laid out only where a cheap count says they may be the shorter (laying out both cost
     # the timeline a tenth of its start-up); where they are, the exact counts decide.
-    if _lines_in_columns_at_least(columns, cells, width, groups) > len(under):
+    if _lines_in_columns_at_least(plan, cells, groups) > len(under):
         return under
-    columns_form = _in_columns(columns, cells, groups=groups, width=width)
+    columns_form = _in_columns(columns, cells, plan, groups=groups, width=width)
     return under if len(under) < len(columns_form) else columns_form
 
 
-def _lines_in_columns_at_least(
-    columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int, groups: Sequence[object] | None
-) -> int:
+class _Plan(NamedTuple):
+    """How the columns would be laid out at a width, worked out once for both the count and the layout."""
+
+    hosts: set[int]  # the columns whose cell ends with the record's id (``dim_last_line``)
+    body: list[list[str]]  # the cells without those ids
+    wrappable: list[bool]
+    widths: list[int]
+    stacked: bool  # too narrow for the columns: rows are stacked (see _stacked)
+
+
+def _plan(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> _Plan:
+    # A ``dim_last_line`` cell's last line (the record's id) is not wrapped with the text: it ends the
+    # fact's final line where it fits there whole, else gets a line of its own, so it is never cut.
+    hosts = {i for i, c in enumerate(columns) if c.dim_last_line}
+    body = [[cell.rpartition("\n")[0] if i in hosts else cell for i, cell in enumerate(row)] for row in cells]
+    natural, wrappable, weights, mins, prefers = _measure(columns, body)
+    widths = _widths(natural, wrappable, weights, width, mins, prefers)
+    squeezed = any(r and widths[i] < min(natural[i], MIN_TEXT) for i, r in enumerate(weights) if wrappable[i])
+    stacked = squeezed or _needs_stacking(natural, wrappable, weights, width, mins)
+    return _Plan(hosts, body, wrappable, widths, stacked)
+
+
+def _lines_in_columns_at_least(plan: _Plan, cells: Sequence[Sequence[str]], groups: Sequence[object] | None) -> int:
     """A lower bound on the lines the columns would take, without wrapping anything: each row at least
     as many lines as its longest cell needs at its column's width (breaking at words only adds lines),
     the fact's cell counted with its id (last on its final line, or a line of its own: either way at
     least that many characters' worth), plus the header and the blank lines between groups."""
-    hosts = {i for i, c in enumerate(columns) if c.dim_last_line}
-    body = [[cell.rpartition("\n")[0] if i in hosts else cell for i, cell in enumerate(row)] for row in cells]
-    natural, wrappable, weights, mins, prefers = _measure(columns, body)
-    if _needs_stacking(natural, wrappable, weights, width, mins):
+    if plan.stacked:
         return 0  # stacked: no cheap count, so lay it out
-    widths = _widths(natural, wrappable, weights, width, mins, prefers)
     total = 1 + sum(1 for i in range(1, len(cells)) if groups is not None and groups[i] != groups[i - 1])
-    for row, texts in zip(cells, body, strict=True):
+    for row, texts in zip(cells, plan.body, strict=True):
         least = 1
-        for i, (cell, w) in enumerate(zip(texts, widths, strict=True)):
+        for i, (cell, w) in enumerate(zip(texts, plan.widths, strict=True)):
             shown = [display_width(line) for line in cell.splitlines()] or [0]
-            if i in hosts and "\n" in row[i]:
+            if i in plan.hosts and "\n" in row[i]:
                 shown[-1] += len(ID_GAP) + len(row[i].rpartition("\n")[2])
             least = max(least, sum(-(-n // max(1, w)) or 1 for n in shown))
         total += least
@@ -261,17 +279,16 @@ def _fact_first(
 
 
 def _in_columns(
-    columns: Sequence[Column], cells: Sequence[Sequence[str]], *, groups: Sequence[object] | None, width: int
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    plan: _Plan,
+    *,
+    groups: Sequence[object] | None,
+    width: int,
 ) -> list[tuple[str, list[Span]]]:
     headers = [c.header for c in columns]
-    # A ``dim_last_line`` cell's last line (the record's id) is not wrapped with the text: it gets a line
-    # of its own under the row, from the column's edge, so that it is never cut or broken.
-    hosts = {i for i, c in enumerate(columns) if c.dim_last_line}
-    body = [[cell.rpartition("\n")[0] if i in hosts else cell for i, cell in enumerate(row)] for row in cells]
-    natural, wrappable, weights, mins, prefers = _measure(columns, body)
-    widths = _widths(natural, wrappable, weights, width, mins, prefers)
-    squeezed = any(r and widths[i] < min(natural[i], MIN_TEXT) for i, r in enumerate(weights) if wrappable[i])
-    if squeezed or _needs_stacking(natural, wrappable, weights, width, mins):
+    hosts, body, widths, wrappable = plan.hosts, plan.body, plan.widths, plan.wrappable
+    if plan.stacked:
         natural, wrappable, *_ = _measure(columns, cells)
         return [(line, []) for line in _stacked(headers, cells, wrappable, natural, groups, width).splitlines()]
     header = _line(headers, widths)
