@@ -24,9 +24,14 @@ def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
     if len(named) == 1:
         return named[0]
     if named:
-        listed = "; ".join(f"{r.id} ({r.label})" for r in named[:5])
-        raise NotFoundError(f"{record_id!r} names {len(named)} records: {listed}", [r.id for r in named[:3]])
+        raise _names_several(record_id, named)
     raise NotFoundError(f"no record with id {record_id!r}", suggest_ids(kb, record_id))
+
+
+def _names_several(text: str, named: list[Record]) -> NotFoundError:
+    """The error for a name several records share: it lists them, and suggests their ids."""
+    listed = "; ".join(f"{r.id} ({r.label})" for r in named[:5])
+    return NotFoundError(f"{text!r} names {len(named)} records: {listed}; give an id", [r.id for r in named[:3]])
 
 
 def named_as(kb: KnowledgeBase, text: str) -> list[Record]:
@@ -68,8 +73,7 @@ def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
     if len(named) == 1:
         return named[0]
     if named:
-        listed = "; ".join(f"{r.id} ({r.label})" for r in named[:5])
-        raise NotFoundError(f"{text!r} names {len(named)} records: {listed}; give an id", [r.id for r in named[:3]])
+        raise _names_several(text, named)
     from belarus_cli.kb.filters import RecordFilter
 
     from .index import SearchIndex
