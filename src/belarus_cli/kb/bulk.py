@@ -85,11 +85,10 @@ def map_in_workers(
             yield result
             del result
     except BaseException:  # Ctrl-C, an error, or the caller stopping early: leave no worker behind
-        # Waiting for the running jobs sometimes hung for good, so the workers are stopped first
-        # (``_processes`` is the pool's own list).
-        # Waiting for the pool's manager thread could itself hang now and then (one test run in a dozen),
-        # so the stopped workers are joined with a time limit and the pool is not waited for; the CLI
-        # then ends an interrupted run with os._exit, so no exit hook waits for that thread either.
+        # Waiting for the running jobs, or for the pool's manager thread, could hang (for good, or one
+        # test run in a dozen), so the workers (``_processes`` is the pool's own list) are stopped and
+        # joined with a time limit and the pool is not waited for; the CLI then ends an interrupted run
+        # with os._exit, so no exit hook waits for that thread either.
         workers = list(getattr(pool, "_processes", {}).values())
         for process in workers:
             process.terminate()

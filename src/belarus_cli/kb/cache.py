@@ -255,7 +255,8 @@ def read(kind: str, key: bytes) -> list[Any] | None:
                 return parts if end == len(body) else None  # the end mark, and nothing after it
             if end > len(body) or tag not in (MARSHALLED, RAW):
                 return None  # truncated, or not a part
-            if tag == MARSHALLED and not checked and _part_digest(body[start:end]) != body[offset + 1 : offset + 5]:
+            digest = body[offset + 1 : offset + 1 + PART_DIGEST_BYTES]
+            if tag == MARSHALLED and not checked and _digest(body[start:end], PART_DIGEST_BYTES) != digest:
                 return None  # a changed byte in a large cache's ids, names or index tables: corrupt
             parts.append(body[start:end] if tag == RAW else marshal.loads(body[start:end]))
             offset = _aligned(end)
@@ -291,7 +292,7 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
                     data = part if raw else marshal.dumps(part)
                     # A marshalled part's CRC-32 sits in its tag's padding: checked on reading a cache
                     # too large to check whole (raw parts: the records check themselves).
-                    tag = RAW if raw else MARSHALLED + _part_digest(data)
+                    tag = RAW if raw else MARSHALLED + _digest(data, PART_DIGEST_BYTES)
                     written += handle.write(tag.ljust(ALIGN, b"\0"))
                     written += handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
                     written += handle.write(data)
@@ -309,16 +310,13 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
         return  # unwritable cache directory, full disk, ...: work without a cache
 
 
-def _part_digest(data: Any) -> bytes:
+PART_DIGEST_BYTES = 4  # a marshalled part's CRC-32, in the padding after its tag
+
+
+def _digest(data: Any, size: int = DIGEST_BYTES) -> bytes:
     import zlib
 
-    return zlib.crc32(data).to_bytes(4, "little")
-
-
-def _digest(data: Any) -> bytes:
-    import zlib
-
-    return zlib.crc32(data).to_bytes(DIGEST_BYTES, "little")
+    return zlib.crc32(data).to_bytes(size, "little")
 
 
 def _digest_of(path: str) -> bytes:
