@@ -145,14 +145,12 @@ _UNESCAPED_ANGLE = re.compile(r"(?<!\\)([<>])")
 
 
 def _markdown_safe(found: Parts) -> Parts:
-    from dataclasses import fields, replace
-
     def escaped(value: Any) -> Any:
         return _MARKDOWN_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) else value
 
-    documents = [replace(d, **{f.name: escaped(getattr(d, f.name)) for f in fields(d)}) for d in found.documents]
-    changed = {f.name: escaped(getattr(found, f.name)) for f in fields(found) if f.name != "documents"}
-    return replace(found, **changed, documents=documents)
+    documents = [d._replace(**{name: escaped(getattr(d, name)) for name in d._fields}) for d in found.documents]
+    changed = {name: escaped(getattr(found, name)) for name in found._fields if name != "documents"}
+    return found._replace(**changed, documents=documents)
 
 
 def short_citation(kb: KnowledgeBase, record: Record) -> str:
