@@ -10,7 +10,7 @@ from belarus_cli.kb import cache as cache_file
 from belarus_cli.kb.store import load
 from belarus_cli.search import index as search_index
 from belarus_cli.search import meaning as meaning_module
-from belarus_cli.search.meaning import Meaning
+from belarus_cli.search.meaning import DIMENSIONS, Meaning, SignPlanes
 from belarus_cli.search.ranking import search
 
 from .conftest import FIXTURE_KB
@@ -38,8 +38,7 @@ def test_words_in_common_are_not_needed(query: str, expected: int) -> None:
     """None of these queries shares a word with the text it should find."""
     wanted = model().query(query.split())
     assert wanted is not None
-    likeness = model().similarities(wanted)
-    assert max(range(len(TEXTS)), key=likeness.__getitem__) == expected
+    assert model().most_alike(wanted, 1) == {expected}
     cosines = [model().cosine(wanted, record) for record in range(len(TEXTS))]
     assert max(range(len(TEXTS)), key=cosines.__getitem__) == expected
 
@@ -69,7 +68,7 @@ def test_a_record_and_the_same_words_as_a_query_get_the_same_vector() -> None:
     """The index (numpy, at build) and a query (pure Python, at search) must embed alike."""
     for record, text in enumerate(TEXTS):
         wanted = model().query(text.split())
-        assert wanted is not None and model().bits[record] == wanted.bits
+        assert wanted is not None and model().signs.signs_of(record) == wanted.bits
         assert model().cosine(wanted, record) > 0.99  # the same vector, but for rounding to bytes
 
 
@@ -84,3 +83,22 @@ def test_a_restored_vocabulary_splits_words_as_the_whole_one_does() -> None:
     for text in [*TEXTS, "Protasevich Лукашенко x"]:
         assert restored.token_ids(text) == built.token_ids(text)
     assert restored.vocabulary.get("zzzzqqqq-not-a-piece") is None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_records_most_alike_are_those_a_bit_count_per_record_finds(seed: int) -> None:
+    """The bit planes' count of agreements, and its cut-off, against the plain way: a count per record,
+    sorted (ties to the earliest record, as a stable sort keeps them). Few records and few distinct
+    signs, so that ties at the cut-off are common."""
+    import random
+
+    rng = random.Random(seed)
+    shapes = [rng.getrandbits(DIMENSIONS) for _ in range(4)]
+    bits = [rng.choice(shapes) ^ rng.getrandbits(3) for _ in range(rng.randint(1, 300))]
+    planes = SignPlanes.of(bits)
+    assert [planes.signs_of(record) for record in range(len(bits))] == bits
+    query = rng.getrandbits(DIMENSIONS)
+    for wanted in (1, 5, 30, len(bits), len(bits) + 3):
+        agreements = [DIMENSIONS - (query ^ own).bit_count() for own in bits]
+        expected = sorted(range(len(bits)), key=lambda r: -agreements[r])[:wanted]
+        assert planes.most_alike(query, wanted) == set(expected)

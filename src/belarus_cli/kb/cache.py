@@ -43,7 +43,7 @@ try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading Op
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-MAGIC = b"BELARUS-CACHE\x08"  # the layout of what is stored; bump when it changes
+MAGIC = b"BELARUS-CACHE\x09"  # the layout of what is stored; bump when it changes
 KEY_BYTES = 32
 LENGTH_BYTES = 8
 MARSHALLED, RAW = b"M", b"R"  # each part's tag, before its length

@@ -156,12 +156,12 @@ class SearchIndex:
     @classmethod
     def restore(cls, kb: KnowledgeBase, state: list[Any]) -> SearchIndex:
         """The index from ``cache_parts``; ValueError or TypeError when the parts are of another shape."""
-        fields, vocabulary, linked_from, stem_groups, meaning, rows, scales, names, *blob_parts = state
+        fields, vocabulary, linked_from, stem_groups, meaning, planes, rows, scales, names, *blob_parts = state
         chunks = list(zip(blob_parts[::2], blob_parts[1::2], strict=True))
         postings = Postings(vocabulary, {}, chunks)
-        restored = Meaning.restore([meaning, rows, scales])
+        restored = Meaning.restore([meaning, planes, rows, scales])
         index = cls(kb, fields, postings, linked_from, stem_groups, restored, names)
-        if len(index.fields) != len(index.records) or (index.meaning and len(index.meaning.bits) != len(index.records)):
+        if len(index.fields) != len(index.records) or (index.meaning and index.meaning.count != len(index.records)):
             raise ValueError("the cached index is of another knowledge base")
         return index
 

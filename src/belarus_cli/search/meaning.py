@@ -3,10 +3,12 @@
 The model is WordLlama's 256-dimension token embeddings (``l2_supercat_256``), which ship inside the
 ``wordllama`` wheel from PyPI: nothing is downloaded at run time. A text's vector is the mean of its
 tokens' rows; a record's vector is taken over its searched text (curated keywords left out, so that
-meaning does not rest on them) and kept twice: as 256 sign bits, so that comparing a query with every
-record is an XOR and a bit count per record, in pure Python, however large the knowledge base; and as
-256 signed bytes, for the cosine of the few candidates that are ranked (the sign bits alone lose some
-of what the vectors tell apart).
+meaning does not rest on them) and kept twice: as 256 sign bits, to choose the records most alike a
+query from all of them; and as 256 signed bytes, for the cosine of the few candidates that are ranked
+(the sign bits alone lose some of what the vectors tell apart). The sign bits are kept as 256 bit
+planes, one integer per dimension with a bit per record, so that counting every record's agreements
+with a query is a few thousand operations on whole integers (``most_alike``), in pure Python, where a
+bit count per record took 110 ms at 100,000 records.
 
 Only WordLlama's files are used, not its Python package (which would import numpy, tokenizers and
 pydantic on every search): the vocabulary from its tokenizer file, tokenised by longest match within
@@ -124,18 +126,97 @@ class QueryMeaning(NamedTuple):
 Vectors = tuple[list[int], Any, Any]
 
 
+class SignPlanes:
+    """The records' sign bits by dimension: plane d holds bit r set when record r's vector is positive
+    in dimension d. Kept in the cache as 256 runs of bytes, each made an integer the first time a
+    query needs it."""
+
+    def __init__(self, count: int, packed: Any) -> None:
+        self.count = count  # records
+        self.width = (count + 7) // 8  # bytes per plane
+        if len(packed) != DIMENSIONS * self.width:
+            raise ValueError("the cached sign planes are of another shape")
+        self.packed = packed
+        self._planes: list[int] | None = None
+
+    @classmethod
+    def of(cls, bits: list[int]) -> SignPlanes:
+        """From each record's sign bits (an int, dimension d at bit d): the transpose, with numpy (the
+        index is being built, so numpy is loaded already)."""
+        import numpy as np
+
+        signs = np.frombuffer(b"".join(b.to_bytes(DIMENSIONS // 8, "little") for b in bits), dtype=np.uint8)
+        by_record = np.unpackbits(signs.reshape(len(bits), DIMENSIONS // 8), axis=1, bitorder="little")
+        planes = np.packbits(by_record.T, axis=1, bitorder="little")  # DIMENSIONS rows of width bytes
+        return cls(len(bits), planes.tobytes() if len(bits) else b"")
+
+    @property
+    def planes(self) -> list[int]:
+        if self._planes is None:
+            view = memoryview(self.packed)
+            width = self.width
+            self._planes = [int.from_bytes(view[d * width : (d + 1) * width], "little") for d in range(DIMENSIONS)]
+        return self._planes
+
+    def signs_of(self, record: int) -> int:
+        """Record ``record``'s sign bits, as ``QueryMeaning.bits`` holds a query's."""
+        return _pack((plane >> record) & 1 for plane in self.planes)
+
+    def most_alike(self, bits: int, wanted: int) -> set[int]:
+        """The ``wanted`` records whose signs agree with ``bits`` in the most dimensions (at a tie, the
+        earliest records). Every record's count of agreements is added up at once, as a binary number
+        kept a bit per integer (digit j: the records whose count has bit j set), then the cut-off count
+        is found from the top digit down."""
+        everyone = (1 << self.count) - 1
+        digits: list[int] = [0] * (DIMENSIONS.bit_length())  # counts go up to 256: nine binary digits
+        for dimension, plane in enumerate(self.planes):
+            carry = plane if bits >> dimension & 1 else plane ^ everyone  # the records that agree here
+            position = 0
+            while carry:  # add one to the count of each record in carry, digit by digit
+                digit = digits[position]
+                digits[position], carry = digit ^ carry, digit & carry
+                position += 1
+        above, level = 0, everyone  # records over the cut-off; records equal to it in the digits so far
+        for digit in reversed(digits):
+            ones = level & digit
+            if (above | ones).bit_count() >= wanted:
+                level = ones
+            else:
+                above |= ones
+                level &= ~digit
+        chosen = _positions(above)
+        while len(chosen) < wanted and level:  # ties at the cut-off: the earliest records
+            lowest = level & -level
+            chosen.add(lowest.bit_length() - 1)
+            level ^= lowest
+        return chosen
+
+
+def _positions(bits: int) -> set[int]:
+    found: set[int] = set()
+    while bits:
+        lowest = bits & -bits
+        found.add(lowest.bit_length() - 1)
+        bits ^= lowest
+    return found
+
+
 class Meaning:
     """The records' vectors and what it takes to embed a query: a vocabulary and the weights."""
 
     def __init__(
         self,
         vocabulary: Pieces,
-        vectors: Vectors,
+        vectors: Vectors | tuple[SignPlanes, Any, Any],
         weights: str,
         offset: int,
     ) -> None:
         self.vocabulary = vocabulary
-        self.bits, self.rows, self.scales = vectors  # per record, in the index's record order
+        # Per record, in the index's record order: sign bits (a list of ints while building, then the
+        # planes), signed bytes and scales.
+        signs, self.rows, self.scales = vectors
+        self._bits: list[int] = signs if isinstance(signs, list) else []
+        self._planes: SignPlanes | None = None if isinstance(signs, list) else signs
         self.weights = weights  # the weights file's path, read a row at a time
         self.offset = offset
         self._seen: dict[str, list[int]] = {}
@@ -189,9 +270,20 @@ class Meaning:
             scales.extend((1 / lengths).tolist())
         return bits, b"".join(rows), scales
 
+    @property
+    def count(self) -> int:
+        return self._planes.count if self._planes is not None else len(self._bits)
+
+    @property
+    def signs(self) -> SignPlanes:
+        if self._planes is None:
+            self._planes = SignPlanes.of(self._bits)
+        return self._planes
+
     def extend(self, vectors: Vectors) -> None:
         bits, packed, scales = vectors
-        self.bits.extend(bits)
+        self._planes = None
+        self._bits.extend(bits)
         self.rows += packed  # a bytearray while building: extended in place
         self.scales.extend(scales)  # (only while building: restored vectors are read-only views)
 
@@ -199,28 +291,28 @@ class Meaning:
         """For the cache: the small parts marshalled, then the vectors' bytes and their scales raw."""
         from belarus_cli.kb.cache import Raw, RawStream
 
-        head = [self.vocabulary.state(), self.bits, self.weights, self.offset]
-        return [head, RawStream([self.rows]), Raw(array("d", self.scales).tobytes())]
+        head = [self.vocabulary.state(), self.count, self.weights, self.offset]
+        return [head, Raw(self.signs.packed), RawStream([self.rows]), Raw(array("d", self.scales).tobytes())]
 
     @classmethod
     def restore(cls, state: list[Any]) -> Meaning | None:
-        head, rows, scales = state
+        head, planes, rows, scales = state
         if not head:
             return None
-        (buckets, longest), bits, weights, offset = head
+        (buckets, longest), count, weights, offset = head
         if not Path(weights).is_file():
             raise ValueError("the WordLlama weights have moved: rebuild")
         by_record = memoryview(scales).cast("d")
-        if len(rows) != len(bits) * DIMENSIONS or len(by_record) != len(bits):
+        if len(rows) != count * DIMENSIONS or len(by_record) != count:
             raise ValueError("the cached vectors are of another shape")
-        return cls(Pieces(buckets, longest), (bits, rows, by_record), weights, offset)
+        return cls(Pieces(buckets, longest), (SignPlanes(count, planes), rows, by_record), weights, offset)
 
     @staticmethod
     def absent() -> list[Any]:
         """What ``state`` gives when there is no model, so the cache keeps one layout."""
         from belarus_cli.kb.cache import Raw
 
-        return [[], Raw(b""), Raw(b"")]
+        return [[], Raw(b""), Raw(b""), Raw(b"")]
 
     def token_ids(self, text: str) -> list[int]:
         """Longest vocabulary pieces, left to right, within each word (unknown characters skipped)."""
@@ -270,11 +362,10 @@ class Meaning:
         length = math.sqrt(sum(value * value for value in total)) or 1.0
         return QueryMeaning(_pack(value > 0 for value in total), [value / length for value in total])
 
-    def similarities(self, query: QueryMeaning) -> list[float]:
-        """How alike each record is to the query by its sign bits, from 1 (every sign agrees) down to -1:
-        cheap enough for every record, to choose the candidates."""
-        bits = query.bits
-        return [1.0 - 2.0 * (bits ^ own).bit_count() / DIMENSIONS for own in self.bits]
+    def most_alike(self, query: QueryMeaning, wanted: int) -> set[int]:
+        """The ``wanted`` records whose sign bits agree most with the query's: cheap enough over every
+        record, to choose the candidates that share no word with the query."""
+        return self.signs.most_alike(query.bits, wanted)
 
     def cosine(self, query: QueryMeaning, record: int) -> float:
         """The cosine of the query's vector and a record's, from its signed bytes: for candidates."""

@@ -210,11 +210,9 @@ def _with_meaning(
     wanted = meaning.query(query.split()) if meaning else None
     if meaning is None or wanted is None:
         return lexical
-    likeness = meaning.similarities(wanted)
     top = max(lexical.values(), default=0.0) or 1.0
     final = {position: score / top + MEANING * meaning.cosine(wanted, position) for position, score in lexical.items()}
-    alike = heapq.nlargest(MEANING_CANDIDATES, range(len(likeness)), key=likeness.__getitem__)
-    for position in alike:
+    for position in sorted(meaning.most_alike(wanted, MEANING_CANDIDATES)):
         if position not in final and (where is None or where.matches(index.records[position])):
             final[position] = MEANING * meaning.cosine(wanted, position)
     return final
