@@ -29,6 +29,8 @@ DEFAULT_CASES = [
     ROOT / "benchmarks" / "sample_cases.yaml",  # the shared sample cases, copied so a clone stands alone
     # issue 12's first blind set: its failures were read in session 4, so it is a development set now
     ROOT / "benchmarks" / "heldout_blind_2026-12-01.yaml",
+    # written blind from the briefing in session 7 for tuning: a development set from the start
+    ROOT / "benchmarks" / "dev5_cases.yaml",
     ROOT / "benchmarks" / "heldout_blind2_2026-12-01.yaml",  # the second blind set: scored, never tuned on
     ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
     ROOT / "benchmarks" / "heldout_blind4_2026-12-02.yaml",  # the fourth, written at the start of session 7

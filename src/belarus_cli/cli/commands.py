@@ -86,6 +86,7 @@ def search(
     Example: belarus search Pratasevich
     """
     from belarus_cli.search.index import SearchIndex
+    from belarus_cli.search.normalise import query_tokens
     from belarus_cli.search.ranking import search as ranked
     from belarus_cli.search.ranking import suggest, unmatched_words, weak
     from belarus_cli.views.results import results_view
@@ -107,7 +108,14 @@ def search(
     missing = unmatched_words(index, text)
     if missing:  # say so, rather than let results for the other words pass for an answer
         shown = ", ".join(repr(word) for word in missing)
-        say(f"nothing in the briefing matches {shown}; these results match the other words")
+        stand_ins = sorted({related for words in missing.values() for related in words[:3]})
+        if stand_ins:
+            rest = "related words stand in for them: " + ", ".join(stand_ins)
+        elif len(missing) < len(query_tokens(text)):
+            rest = "these results match the other words"
+        else:  # no word matched: what is shown is alike in meaning only, and "the other words" would mislead
+            rest = "these results are alike in meaning only"
+        say(f"nothing in the briefing matches {shown}; {rest}")
     if weak(hits, text, missing):
         say("the best results match under half of what you asked: the briefing may not cover it")
     session(ctx).show(results_view(kb, hits, text), fmt)

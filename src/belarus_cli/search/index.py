@@ -103,6 +103,7 @@ class SearchIndex:
         self.stem_groups = stem_groups
         self.meaning = meaning  # the records' meaning vectors (see meaning.py); None without the model
         self.similar: dict[str, dict[str, float]] = {}  # query token -> like vocabulary tokens (ranking's memo)
+        self.related: dict[str, list[str]] = {}  # query token -> those of them only related in meaning
         self._words: list[str] | None = None
 
     @property

@@ -28,6 +28,9 @@ from .normalise import normalise, query_tokens, russian_stems, stems
 
 EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.85, 0.9
 EQUIVALENT = 0.8  # an everyday equivalent ("Moscow" for Russia): weaker than the word itself
+RELATED = 0.5  # a related word ("wives" for "spouses") counts this much times its cosine (see related.py)
+RELATED_HELD = 0.3  # ... and this much for a word the knowledge base holds as typed: it has its own matches
+RELATED_TAKEN = 5  # of a word's related words, the most alike this many that the knowledge base holds
 RELATIVE_FLOOR = 0.1  # results under this share of the best one's score are noise, not answers
 SHORTLIST = 200  # candidates that get the phrase bonus and a Hit
 NAMED = 0.9  # a name matched at least this well counts as named by the query
@@ -81,13 +84,42 @@ def _similar_terms(index: SearchIndex, token: str, russian: str) -> dict[str, fl
     for equivalent in EQUIVALENTS.get(token, ()) if token not in index.postings else ():
         for word, similarity in similar_terms(index, equivalent).items():
             found.setdefault(word, EQUIVALENT * similarity)
+    if len(token) >= 3 and token.isalpha() and not russian:
+        related = _related(index, token, found)
+        found.update(related)
+        index.related[token + russian] = sorted(related, key=lambda word: (-related[word], word))
     return found
 
 
-def unmatched_words(index: SearchIndex, query: str) -> list[str]:
-    """The query's meaningful words that nothing in the knowledge base matches, in any spelling."""
+def _related(index: SearchIndex, token: str, found: dict[str, float]) -> dict[str, float]:
+    """Words alike in meaning that the knowledge base holds ("spouses" -> wives, husband), weaker than
+    any spelling of the word itself; the stem finds an inflection the table lacks."""
+    from .related import related_words
+
+    taken: dict[str, float] = {}
+    held = 0
+    weight = RELATED_HELD if token in index.postings else RELATED
+    for word, likeness in related_words(token, stems([token])[0]):
+        if word in index.postings:
+            held += 1
+            if word not in found:
+                taken[word] = weight * likeness
+            if held == RELATED_TAKEN:
+                break
+    return taken
+
+
+def unmatched_words(index: SearchIndex, query: str) -> dict[str, list[str]]:
+    """The query's meaningful words that nothing in the knowledge base holds in any spelling, each with
+    the related words (``related``) that stood in for it, if any."""
     russian = russian_stems(query)
-    return [word for word in query_tokens(query) if not similar_terms(index, word, russian.get(word, ""))]
+    unmatched: dict[str, list[str]] = {}
+    for word in query_tokens(query):
+        key = russian.get(word, "")
+        related = index.related.get(word + key, []) if similar_terms(index, word, key) else []
+        if len(similar_terms(index, word, key)) == len(related):
+            unmatched[word] = related
+    return unmatched
 
 
 def search(index: SearchIndex, query: str, *, where: RecordFilter | None = None, limit: int | None = 10) -> list[Hit]:
@@ -230,7 +262,7 @@ def saturated(score: float) -> float:
 WEAK = 0.5  # a best result matching less than this share of the query's words is a weak answer
 
 
-def weak(hits: list[Hit], query: str, unmatched: list[str]) -> bool:
+def weak(hits: list[Hit], query: str, unmatched: dict[str, list[str]]) -> bool:
     """The best result matches under half of what was asked (by rarity), or half the query's words match
     nothing at all: the briefing may not cover it."""
     words = query_tokens(query)
