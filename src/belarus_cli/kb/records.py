@@ -274,6 +274,15 @@ class Facts(Sequence[Record]):
     def __len__(self) -> int:
         return len(self._records) - 1
 
+    def id_at(self, index: int) -> str:
+        """The id of the fact at ``index``, read from the heads: the record is not built."""
+        return str(self._records.ids[index if index < self._source else index + 1])
+
+
+def fact_id(facts: Sequence[Record], index: int) -> str:
+    """The id of ``facts[index]``, without building the record when the facts come from the cache."""
+    return facts.id_at(index) if isinstance(facts, Facts) else facts[index].id
+
 
 def speaker_ids(quote: Record) -> list[str]:
     """Who said a quote: its ``speaker``, or the ``speakers`` of words said jointly; [] if unattributed."""

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 
 from belarus_cli.kb.filters import RecordFilter
-from belarus_cli.kb.records import Record
+from belarus_cli.kb.records import Record, fact_id
 
 from .equivalents import EQUIVALENTS
 from .index import SLOTS, SearchIndex, searched_values
@@ -32,7 +32,7 @@ RELATED = 0.5  # a related word ("wives" for "spouses") counts this much times i
 RELATED_HELD = 0.3  # ... and this much for a word the knowledge base holds as typed: it has its own matches
 RELATED_TAKEN = 5  # of a word's related words, the most alike this many that the knowledge base holds
 RELATIVE_FLOOR = 0.1  # results under this share of the best one's score are noise, not answers
-SHORTLIST = 200  # candidates that get the phrase bonus and a Hit
+SHORTLIST = 100  # candidates that get the phrase bonus and a meaning cosine (200 and 60 ranked every case file alike)
 NAMED = 0.9  # a name matched at least this well counts as named by the query
 MEANING = 0.5  # what likeness in meaning adds to a lexical score scaled to 1 (see meaning.py)
 MEANING_CANDIDATES = 30  # the records most alike in meaning that join the lexical candidates
@@ -209,24 +209,33 @@ def _rank(
             return 0.0
         return phrase_bonus(index.records[position], phrase, len(matched))
 
+    # A record is built from the cache only when it must be read (a question's preference, a speaker's
+    # quotes first, a result shown): ids come from the cache's heads.
     lexical = {
-        position: (score + bonus(position)) * boost(index.records[position], wanted) for score, position in shortlist
+        position: (score + bonus(position)) * (boost(index.records[position], wanted) if wanted else 1.0)
+        for score, position in shortlist
     }
-    final = _with_meaning(index, query, lexical, where)
+    final = {position: round(score, 4) for position, score in _with_meaning(index, query, lexical, where).items()}
+    floor = max(final.values(), default=0.0) * RELATIVE_FLOOR
+    kept = [position for position, score in final.items() if score >= floor and score > 0]
+    speakers_first = "quotes" in wanted and bool(names)
+    kept.sort(
+        key=lambda p: (
+            speakers_first and not first(index.records[p], wanted, names),
+            -final[p],
+            fact_id(index.records, p),
+        )
+    )
     hits = [
         Hit(
             index.records[p],
-            round(score, 4),
+            final[p],
             terms.get(p, set()),
             None,
             round(sum(r for r, s in zip(rarity, best[p], strict=True) if s) / weight, 4) if p in best else 0.0,
         )
-        for p, score in final.items()
+        for p in (kept[:limit] if limit is not None else kept)
     ]
-    floor = max((hit.score for hit in hits), default=0.0) * RELATIVE_FLOOR
-    hits = [hit for hit in hits if hit.score >= floor and hit.score > 0]
-    hits.sort(key=lambda h: (not first(h.record, wanted, names), -h.score, h.record.id))
-    hits = hits[:limit] if limit is not None else hits
     for hit in hits:  # for the results returned only: it costs a fuzzy comparison per alias
         hit.via = _spelling(hit.record, query)
     return hits
