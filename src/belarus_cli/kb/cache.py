@@ -43,10 +43,10 @@ try:  # the C BLAKE2 that hashlib.blake2b re-exports, without hashlib loading Op
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-MAGIC = b"BELARUS-CACHE\x09"  # the layout of what is stored; bump when it changes
+MAGIC = b"BELARUS-CACHE\x0a"  # the layout of what is stored; bump when it changes
 KEY_BYTES = 32
 LENGTH_BYTES = 8
-MARSHALLED, RAW = b"M", b"R"  # each part's tag, before its length
+MARSHALLED, RAW, CHECKED_RAW = b"M", b"R", b"C"  # each part's tag, before its length
 ALIGN = 8  # every part starts on a multiple of 8 bytes, so that a raw part reads as an array in place
 HEADER = ALIGN + LENGTH_BYTES  # the tag, padding, then the length
 # The file ends with the CRC-32 of everything before it (8 bytes, little-endian): it catches a changed or
@@ -90,6 +90,11 @@ def _aligned(offset: int) -> int:
 
 class Raw(bytes):
     """A part stored as it is, and read back as a memoryview of the mapped file (no copy)."""
+
+
+class CheckedRaw(Raw):
+    """A raw part with its own CRC-32, checked on reading a cache too large to be checked whole: for
+    what is shown as fact (ids, kinds, files) but read in place, not marshalled."""
 
 
 class RawStream:
@@ -253,12 +258,12 @@ def read(kind: str, key: bytes) -> list[Any] | None:
             start, end = offset + HEADER, offset + HEADER + size
             if tag == b"\0" and size == 0:
                 return parts if end == len(body) else None  # the end mark, and nothing after it
-            if end > len(body) or tag not in (MARSHALLED, RAW):
+            if end > len(body) or tag not in (MARSHALLED, RAW, CHECKED_RAW):
                 return None  # truncated, or not a part
             digest = body[offset + 1 : offset + 1 + PART_DIGEST_BYTES]
-            if tag == MARSHALLED and not checked and _digest(body[start:end], PART_DIGEST_BYTES) != digest:
+            if tag != RAW and not checked and _digest(body[start:end], PART_DIGEST_BYTES) != digest:
                 return None  # a changed byte in a large cache's ids, names or index tables: corrupt
-            parts.append(body[start:end] if tag == RAW else marshal.loads(body[start:end]))
+            parts.append(marshal.loads(body[start:end]) if tag == MARSHALLED else body[start:end])
             offset = _aligned(end)
         return None  # no end mark: a write that never finished
     except (OSError, EOFError, ValueError, TypeError):
@@ -290,9 +295,12 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
                         continue
                     raw = isinstance(part, Raw)
                     data = part if raw else marshal.dumps(part)
-                    # A marshalled part's CRC-32 sits in its tag's padding: checked on reading a cache
-                    # too large to check whole (raw parts: the records check themselves).
-                    tag = RAW if raw else MARSHALLED + _digest(data, PART_DIGEST_BYTES)
+                    # A marshalled or checked part's CRC-32 sits in its tag's padding: checked on reading
+                    # a cache too large to check whole (other raw parts: the records check themselves).
+                    if raw and not isinstance(part, CheckedRaw):
+                        tag = RAW
+                    else:
+                        tag = (CHECKED_RAW if raw else MARSHALLED) + _digest(data, PART_DIGEST_BYTES)
                     written += handle.write(tag.ljust(ALIGN, b"\0"))
                     written += handle.write(len(data).to_bytes(LENGTH_BYTES, "little"))
                     written += handle.write(data)
