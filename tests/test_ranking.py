@@ -89,6 +89,8 @@ def test_a_word_found_only_through_related_words_is_named_with_them(run: Run) ->
     first = result.stderr.splitlines()[0]
     assert first.startswith("nothing in the briefing matches 'trombone'; related words stand in for them: ")
     assert "instruments" in first
+    spouses = run("search", "spouses", data=REAL_DATA).stderr.splitlines()[0]
+    assert "wives" in spouses.partition("stand in for them: ")[2].split(", ")  # the word that matched, named
 
 
 def test_related_words_reach_the_briefings_words() -> None:

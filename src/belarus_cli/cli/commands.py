@@ -108,7 +108,7 @@ def search(
     missing = unmatched_words(index, text)
     if missing:  # say so, rather than let results for the other words pass for an answer
         shown = ", ".join(repr(word) for word in missing)
-        stand_ins = sorted({related for words in missing.values() for related in words[:3]})
+        stand_ins = sorted({related for words in missing.values() for related in words})
         if stand_ins:
             rest = "related words stand in for them: " + ", ".join(stand_ins)
         elif len(missing) < len(query_tokens(text)):
