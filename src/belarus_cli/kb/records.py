@@ -72,7 +72,7 @@ class Record:
         return {"kind": self.singular, **self.data}
 
 
-class PackedStrings(Sequence[str]):
+class PackedStrings:
     """Strings kept as one run of UTF-8 bytes and their offsets (views of the mapped cache): the
     100,000 ids of a large knowledge base cost nothing to restore, where a list of them took 12 ms."""
 
@@ -90,17 +90,14 @@ class PackedStrings(Sequence[str]):
             offsets.append(offsets[-1] + len(item))
         return b"".join(encoded), offsets.tobytes()
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def __getitem__(self, index: int) -> str:
         return str(self.blob[self.offsets[index] : self.offsets[index + 1]], "utf-8")
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[index] for index in range(len(self)))
 
 
 class PackedRecords(Mapping[str, Record]):
@@ -131,7 +128,6 @@ class PackedRecords(Mapping[str, Record]):
             or len(self.checksums) != count
             or not len(self._kinds) == len(self._files) == len(self._lines) == count
             or self.offsets[-1] != len(blob)
-            or (count and (max(self._kinds) >= len(self.kind_names) or max(self._files) >= len(self.file_names)))
         ):
             raise ValueError("the cached records are of another shape")
         self.built: dict[int, Record] = {}

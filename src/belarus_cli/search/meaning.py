@@ -26,7 +26,7 @@ import math
 import operator
 import struct
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -184,21 +184,17 @@ class SignPlanes:
             else:
                 above |= ones
                 level &= ~digit
-        chosen = _positions(above)
-        while len(chosen) < wanted and level:  # ties at the cut-off: the earliest records
-            lowest = level & -level
-            chosen.add(lowest.bit_length() - 1)
-            level ^= lowest
+        chosen = set(_set_bits(above))
+        chosen.update(itertools.islice(_set_bits(level), wanted - len(chosen)))  # ties: the earliest records
         return chosen
 
 
-def _positions(bits: int) -> set[int]:
-    found: set[int] = set()
+def _set_bits(bits: int) -> Iterator[int]:
+    """The positions of the bits set in ``bits``, lowest first."""
     while bits:
         lowest = bits & -bits
-        found.add(lowest.bit_length() - 1)
+        yield lowest.bit_length() - 1
         bits ^= lowest
-    return found
 
 
 class Meaning:

@@ -116,8 +116,9 @@ def unmatched_words(index: SearchIndex, query: str) -> dict[str, list[str]]:
     unmatched: dict[str, list[str]] = {}
     for word in query_tokens(query):
         key = russian.get(word, "")
-        related = index.related.get(word + key, []) if similar_terms(index, word, key) else []
-        if len(similar_terms(index, word, key)) == len(related):
+        found = similar_terms(index, word, key)
+        related = index.related.get(word + key, [])
+        if len(found) == len(related):  # every match is a related word (or there is none)
             unmatched[word] = related
     return unmatched
 
