@@ -237,6 +237,37 @@ def test_a_month_range_lists_what_falls_in_it_first_and_marks_what_only_may(run:
             assert "may be outside" not in line
 
 
+def test_an_after_link_bounds_a_range_as_the_events_own_date_does(run: Run) -> None:
+    """Issue 12: "by 5 Oct 2021, after end of October 2020" showed as "may be outside" a range from
+    October 2020, which holds it for certain; from November it may be outside (it may be 31 October);
+    and "before 9 Aug 2020" is outside a range that starts on 9 August, not "may be"."""
+    import csv
+
+    def dates(date_from: str) -> dict[str, str]:
+        table = run("timeline", "--from", date_from, "-f", "csv", data=REAL_DATA).stdout
+        return {row["id"]: row["date"] for row in csv.DictReader(table.splitlines())}
+
+    joint = "canada-uk-joint-statement-odihr-recommendations"
+    assert dates("2020-10")[joint] == "by 5 Oct 2021"
+    assert dates("2020-11")[joint] == "by 5 Oct 2021, may be outside the range"
+    assert "before 9 Aug 2020, may be outside the range" in dates("2020-08-08").values()
+    assert not [d for d in dates("2020-08-09").values() if d.startswith("before 9 Aug 2020")]
+
+
+def test_a_span_shows_both_ends_and_meets_a_range_that_holds_only_its_end(run: Run) -> None:
+    """Found with issue 12's ``after`` fix: ``date_end`` was never shown or filtered on, so the ban of
+    24 May to 4 June 2021 read "24 May 2021" and was missing from a June timeline."""
+    import csv
+
+    table = run("timeline", "--from", "2021-06", "--to", "2021-06", "-f", "csv", data=REAL_DATA).stdout
+    dates = {row["id"]: row["date"] for row in csv.DictReader(table.splitlines())}
+    assert dates["eu-uk-ban-belarusian-carriers"] == "24 May 2021 – 4 Jun 2021, may be outside the range"
+    july = run("timeline", "--from", "2021-07", "--to", "2021-07", "-f", "csv", data=REAL_DATA).stdout
+    assert "eu-uk-ban-belarusian-carriers" not in july
+    whole = run("timeline", "-f", "csv", data=REAL_DATA).stdout
+    assert "\n2019 – 2020,belarus-exports-to-uk-fall-2019-2020," in whole
+
+
 def test_the_whole_timeline_keeps_every_event_in_its_place(run: Run) -> None:
     """Issue 16 battery, found while fixing it: with no --from/--to, every event with a qualified date
     ("by 5 Oct 2021", "before 9 Aug 2020") was moved to the end and marked "may be outside the range",

@@ -148,7 +148,7 @@ def timeline(
         people=_entity_ids(kb, person, "people"),
         organisations=_entity_ids(kb, org, "organisations"),
     )
-    inside, perhaps = inside_and_perhaps(events_in_order(kb, where), start, end)
+    inside, perhaps = inside_and_perhaps(kb, events_in_order(kb, where), start, end)
     if not inside and not perhaps:
         raise NotFoundError("no events match those filters")
     session(ctx).show(timeline_view(kb, inside + perhaps, perhaps={e.id for e in perhaps}), fmt, pager=pager)

@@ -14,7 +14,7 @@ from .records import Record, speaker_ids
 class RecordFilter(NamedTuple):  # a NamedTuple: defining a dataclass costs start-up time
     kinds: frozenset[str] = frozenset()  # plural keys: "events"
     tags: frozenset[str] = frozenset()  # any of them
-    start: PartialDate | None = None  # the record's date overlaps [start, end], each at its own precision
+    start: PartialDate | None = None  # the record's date (or span) overlaps [start, end], each at its precision
     end: PartialDate | None = None
     people: frozenset[str] = frozenset()  # person ids: the record involves any of them
     organisations: frozenset[str] = frozenset()
@@ -42,9 +42,7 @@ class RecordFilter(NamedTuple):  # a NamedTuple: defining a dataclass costs star
             return False
         if self.tags and not self.tags.intersection(record.list("tags")):
             return False
-        if (self.start is not None or self.end is not None) and (
-            record.date is None or not record.date.overlaps(self.start, self.end)
-        ):
+        if (self.start is not None or self.end is not None) and not record.overlaps(self.start, self.end):
             return False
         if self.people and not self.people.intersection(record.list("people")):
             return False

@@ -59,8 +59,24 @@ class Record:
         return [str(name) for name in [*self.list("aliases"), *self.list("other_names")]]
 
     @property
+    def date_end(self) -> PartialDate | None:
+        """Where the record spans a period ("from 24 May to 4 June 2021"), its last date; None."""
+        text = self.data.get("date_end")
+        return parse_date(text) if isinstance(text, str) and self.date else None
+
+    def overlaps(self, start: PartialDate | None, end: PartialDate | None) -> bool:
+        """True when any day of the record's date, or of its span, lies within [start, end]."""
+        if self.date is None:
+            return False
+        return (self.date_end or self.date).overlaps(start, None) and self.date.overlaps(None, end)
+
+    @property
     def date_text(self) -> str:
-        return self.date.display(self.data.get("date_qualifier")) if self.date else ""
+        if self.date is None:
+            return ""
+        shown = self.date.display(self.data.get("date_qualifier"))
+        last = self.date_end
+        return f"{shown} – {last.display()}" if last else shown
 
     @property
     def label(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .dates import QUALIFIERS, PartialDate, within
+from .dates import QUALIFIERS, RELATIVE, PartialDate, within
 from .filters import RecordFilter
 from .records import KnowledgeBase, Record
 
@@ -44,7 +44,7 @@ def sort_key(record: Record) -> tuple[object, ...]:
 def unplaced(record: Record) -> str:
     """ "month not given" for an event known only to its year, "day not given" to its month; ""."""
     date = record.date
-    if date is None or record.get("date_qualifier") or date.decade or date.day:
+    if date is None or record.get("date_qualifier") or date.decade or date.day or record.date_end:
         return ""
     return "day not given" if date.month else "month not given"
 
@@ -56,26 +56,56 @@ def events_in_order(kb: KnowledgeBase, where: RecordFilter | None = None) -> lis
     return sorted(where.apply(events) if where else events, key=lambda e: ordered_key(kb, e))
 
 
+def known_span(kb: KnowledgeBase, record: Record, seen: frozenset[str] = frozenset()) -> tuple[int | None, int | None]:
+    """The first and last day (proleptic ordinals) an event can have happened on, as far as the briefing
+    says, None where it sets no bound: "by 5 Oct 2021" ends that day and may start any time; an ``after``
+    link starts it no earlier than the event it follows, so "by 5 Oct 2021, after end of October 2020"
+    lies within October 2020 to 5 October 2021."""
+    date = record.date
+    if date is None:
+        return None, None
+    qualifier = str(record.get("date_qualifier") or "")
+    relative = next((r for r in RELATIVE if qualifier.startswith(r)), "")
+    first_day, last_day = _ordinal(date.first_day()), _ordinal((record.date_end or date).last_day())
+    first = {"": first_day, "since": first_day, "after": last_day + 1}.get(relative)
+    last = {"": last_day, "by": last_day, "as of": last_day, "before": first_day - 1}.get(relative)
+    target = kb.get(str(record.get("after") or ""))
+    if target is not None and target.id not in seen:
+        follows, _ = known_span(kb, target, seen | {record.id})
+        if follows is not None and (first is None or follows > first):
+            first = follows
+    return first, last
+
+
 def inside_and_perhaps(
-    events: list[Record], start: PartialDate | None, end: PartialDate | None
+    kb: KnowledgeBase, events: list[Record], start: PartialDate | None, end: PartialDate | None
 ) -> tuple[list[Record], list[Record]]:
-    """Events a --from/--to range holds for certain, and those that only may fall in it ("2021" or
-    "before 9 Aug 2020" asked for August 2020): each list keeps its order (issue 14)."""
+    """Of events whose dates meet a --from/--to range, those it holds for certain, and those that only
+    may fall in it ("2021" or "by 5 Oct 2021" asked for August 2021), each in its order (issue 14); an
+    event the briefing places outside it ("before 9 Aug 2020" from 9 August) is in neither."""
     if start is None and end is None:  # no range asked for: every event is in it, in its place
         return list(events), []
+    low = _ordinal(start.first_day()) if start else None
+    high = _ordinal(end.last_day()) if end else None
     inside: list[Record] = []
     perhaps: list[Record] = []
     for event in events:
-        date = event.date
-        qualifier = str(event.get("date_qualifier") or "")
-        certain = (
-            date is not None
-            and (start is None or date.first_day() >= start.first_day())
-            and (end is None or date.last_day() <= end.last_day())
-            and not qualifier.startswith(("before", "after", "since", "by", "as of"))
+        first, last = known_span(kb, event)
+        if (low is not None and last is not None and last < low) or (
+            high is not None and first is not None and first > high
+        ):
+            continue
+        certain = (low is None or (first is not None and first >= low)) and (
+            high is None or (last is not None and last <= high)
         )
         (inside if certain else perhaps).append(event)
     return inside, perhaps
+
+
+def _ordinal(day: tuple[int, int, int]) -> int:
+    from datetime import date
+
+    return date(*day).toordinal()
 
 
 def ordered_key(kb: KnowledgeBase, record: Record, seen: frozenset[str] = frozenset()) -> tuple[object, ...]:
