@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from typing import Any
+
+import pytest
 
 
 def test_show_links_both_ways_and_cites(run: Any) -> None:
@@ -279,6 +282,77 @@ def test_completion_gives_the_shell_one_safe_word_from_any_spelling(monkeypatch:
     }
     offered = subprocess.run([sys.executable, "-m", "belarus_cli"], env=env, capture_output=True, text=True).stdout
     assert "Roman\\ Protasevich" in offered.splitlines()
+
+
+AWKWARD_NAME = """Ann "Nan" O'Brien: $HOME `id` back\\slash"""  # each character zsh quoting treats specially
+
+
+def _zsh_candidates(kb_dir: Any, typed: str) -> str:
+    """What belarus prints when zsh asks for candidates for ``typed`` (a name with every awkward
+    character added to the fixture's people)."""
+    import os
+    import subprocess
+    import sys
+
+    path = kb_dir / "people.yaml"
+    text = path.read_text(encoding="utf-8")
+    added = f"[Lukashenka, Лукашенко, {json.dumps(AWKWARD_NAME)}]"
+    path.write_text(text.replace("[Lukashenka, Лукашенко]", added), "utf-8")
+    env = {**os.environ, "BELARUS_DATA": str(kb_dir), "_BELARUS_COMPLETE": "complete_zsh"}
+    env["_TYPER_COMPLETE_ARGS"] = typed
+    return subprocess.run([sys.executable, "-m", "belarus_cli"], env=env, capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("shell", ["zsh", "bash"])
+def test_zsh_completion_keeps_every_character_of_a_name(kb_dir: Any, shell: str) -> None:
+    """Issue 12: Typer doubled a ' for zsh, which zsh reads as closing and reopening its quotes, so
+    "Michael O'Leary" was offered as "Michael OLeary". Evaluated as zsh's completion function and
+    _arguments do (``eval $(...)``, then ``eval ws=( ... )`` over the ((...)) list), in zsh, and in bash,
+    whose quoting rules for these characters are the same POSIX ones, the candidate is the name exactly,
+    its colon escaped for _describe (a bare one would end the value)."""
+    import subprocess
+
+    if not shutil.which(shell):
+        pytest.skip(f"{shell} is not installed")
+    offered = _zsh_candidates(kb_dir, "belarus timeline --person Ann")
+    read_back = """_arguments() { a=${1#'*: :(('}; a=${a%'))'}; eval "ws=( $a )"; printf '%s\\n' "${ws[@]}"; }
+    eval $OFFERED"""
+    words = subprocess.run([shell, "-c", read_back], env={"OFFERED": offered}, capture_output=True, text=True).stdout
+    assert words.splitlines() == [AWKWARD_NAME.replace(":", "\\:")]
+
+
+@pytest.mark.skipif(not shutil.which("zsh"), reason="zsh is not installed")
+def test_zsh_itself_completes_a_name_with_an_apostrophe(tmp_path: Any) -> None:
+    """Issue 12, in zsh itself: an interactive zsh (driven through its zpty module) with belarus's
+    completion loaded turns --person Michael\\ O\\'<TAB> into the whole name, which it did not."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "drive.zsh"
+    buffer = tmp_path / "buffer"
+    script.write_text(
+        "zmodload zsh/zpty\n"
+        "zpty -b z zsh -f -i\n"
+        "zpty -w z 'PS1=\"> \"; autoload -U compinit; compinit -u -D'\n"
+        "zpty -w z 'eval \"$(_BELARUS_COMPLETE=source_zsh belarus)\"'\n"
+        f'zpty -w z \'show() {{ print -r -- "[$BUFFER]" >| {buffer} }}; zle -N show; bindkey "^X" show\'\n'
+        "sleep 1\n"
+        "zpty -w -n z $'belarus timeline --person Michael\\\\ O\\\\\\'\\t'\n"
+        "sleep 4\n"
+        "zpty -w -n z $'\\x18'\n"
+        "sleep 1\n"
+        "zpty -d z\n",
+        "utf-8",
+    )
+    command = tmp_path / "bin" / "belarus"  # this checkout's belarus, whatever is installed
+    command.parent.mkdir()
+    command.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m belarus_cli "$@"\n', "utf-8")
+    command.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "BELARUS_DATA"}
+    env["PATH"] = f"{command.parent}{os.pathsep}{env.get('PATH', '')}"
+    subprocess.run(["zsh", "-f", str(script)], timeout=30, env=env)
+    assert buffer.read_text(encoding="utf-8").strip() == "[belarus timeline --person Michael\\ O\\'Leary ]"
 
 
 def test_columns_line_up_by_display_width_not_characters() -> None:

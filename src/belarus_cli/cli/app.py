@@ -211,6 +211,10 @@ def main() -> None:
     if sys.stdout is None:  # started with its standard output closed
         cannot_write(None)
     _never_fail_to_encode()
+    if os.environ.get("_BELARUS_COMPLETE") == "complete_zsh":  # zsh asks for candidates (TAB)
+        from .options import quote_candidates_as_zsh_reads_them
+
+        quote_candidates_as_zsh_reads_them()
     try:
         _run_once_more_if_the_cache_is_corrupt()
     except SystemExit as ending:

@@ -6,7 +6,7 @@ completion of ids, names and tags."""
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -75,7 +75,8 @@ def for_the_shell(values: Iterable[str]) -> list[str]:
     (data must not forge a line or send an escape sequence to the terminal), and in bash, which inserts
     a candidate exactly as given, each space or shell character escaped ("Dominic\\ Raab": a backslash,
     not quotes, so the candidate still starts with what was typed, which Typer requires); zsh and fish
-    quote their own (Typer tells which shell asks in _BELARUS_COMPLETE)."""
+    quote their own, zsh once ``quote_candidates_as_zsh_reads_them`` has mended Typer's quoting (Typer
+    tells which shell asks in _BELARUS_COMPLETE)."""
     import os
     import re
     import unicodedata
@@ -84,6 +85,30 @@ def for_the_shell(values: Iterable[str]) -> list[str]:
     if "bash" in os.environ.get("_BELARUS_COMPLETE", ""):  # Typer sets complete_bash
         return [re.sub(r"([^\w@%+=:,./-])", r"\\\1", v) for v in clean]
     return clean
+
+
+def quote_candidates_as_zsh_reads_them() -> None:
+    """Typer (0.28) writes zsh's candidates as ``_arguments '*: :(("value"))'`` for zsh to eval, and
+    doubles a ' or " inside them: zsh reads that as closing and reopening the quotes, so "Michael
+    O'Leary" came out "Michael OLeary" and matched nothing (issue 12). Its zsh candidates are quoted
+    here as zsh reads them; nothing else of Typer's completion changes."""
+    from typer._completion_classes import ZshComplete
+
+    ZshComplete.format_completion = _zsh_candidate  # type: ignore[method-assign, assignment]
+
+
+def _zsh_candidate(_: object, item: Any) -> str:
+    return f'"{_for_zsh(item.value)}":"{_for_zsh(item.help)}"' if item.help else f'"{_for_zsh(item.value)}"'
+
+
+def _for_zsh(text: str) -> str:
+    """A value inside double quotes (\\, ", $ and ` take a backslash; a colon would end the value, so it
+    takes one more for _arguments), inside the single quotes zsh evals (a ' closes them, escaped, and
+    reopens them)."""
+    import re
+
+    inside_double = re.sub(r'([\\"$`])', r"\\\1", text).replace(":", r"\\:")
+    return inside_double.replace("'", "'\\''")
 
 
 @_quietly
