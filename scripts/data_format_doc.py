@@ -24,6 +24,7 @@ BLOCK = re.compile(r"<!-- fields: (?P<kind>[a-z]+) -->\n.*?<!-- end fields -->",
 
 _TYPE_WORDS = {
     kinds.TEXT: "string",
+    kinds.URL: "web address (`http://` or `https://`)",
     kinds.INT: "integer",
     kinds.NUMBER: "number",
     kinds.BOOL: "boolean",

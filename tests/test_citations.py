@@ -282,20 +282,50 @@ def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: py
     assert not copied.confirmed and terminal.getvalue() == "\x1b]52;c;aGVsbG8=\x07"
 
 
+def _with_url(kb_dir: Path, url: str) -> None:
+    path = kb_dir / "footnotes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('date: "2021-05-24"}', f'date: "2021-05-24", url: "{url}"}}'), "utf-8")
+
+
 def test_a_url_from_the_data_is_never_a_link_in_markdown(run: Any, kb_dir: Path) -> None:
     """Issue 16 battery (F10): `cite --format markdown` wrote <javascript:...>, a CommonMark autolink
     that pandoc renders as a live link; the brackets a style puts round a URL are escaped now."""
-    path = kb_dir / "footnotes.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('date: "2021-05-24"}', 'date: "2021-05-24", url: "javascript:alert(1)"}'), "utf-8")
+    _with_url(kb_dir, "https://example.org/report")
     for style in ("commons", "oscola", "harvard"):
         cited = run("cite", "fn-1", "--style", style, "--format", "markdown", data=kb_dir)
         assert cited.exit_code == 0, cited.output
-        assert "<javascript" not in cited.stdout.replace("\\<", ""), style  # harvard leaves URLs out
-        assert style == "harvard" or "javascript:alert(1)" in cited.stdout
+        assert "<https" not in cited.stdout.replace("\\<", ""), style  # harvard leaves URLs out
+        assert style == "harvard" or "https://example.org/report" in cited.stdout
     try:
         import pypandoc
     except ImportError:
         return
     cited = run("cite", "fn-1", "--style", "oscola", "--format", "markdown", data=kb_dir).stdout
     assert "href" not in pypandoc.convert_text(cited, "html", format="markdown")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "https://x.org/a b", "www.osce.org"])
+def test_a_url_that_is_not_a_web_address_is_refused_where_it_is_written(run: Any, kb_dir: Path, url: str) -> None:
+    """Issue 12: BibTeX and CSL JSON kept a ``javascript:`` URL as it was, which hyperref and reference
+    managers make a live link. The briefing prints only web addresses, so any other is a data error,
+    reported on its line, and no export is written from it."""
+    _with_url(kb_dir, url)
+    for command in (("validate",), ("cite", "fn-1", "--format", "bibtex"), ("cite", "fn-1", "--format", "csl-json")):
+        result = run(*command, data=kb_dir)
+        assert result.exit_code == 2, result.output
+        assert "footnotes.yaml:6 › fn-1 › sources: entry 1: url:" in result.output
+        assert "is not a web address" in result.output and "@misc" not in result.stdout
+
+
+def test_a_web_address_reaches_bibtex_as_it_is_written(run: Any, kb_dir: Path) -> None:
+    """BibTeX's url field is verbatim (biblatex, the url package): "\\_" or "\\#" there would be part of the
+    link. Read back by bibtexparser, the URL is the one in the data."""
+    bibtexparser = pytest.importorskip("bibtexparser")
+    url = "https://example.org/a_b/~c?x=1&y=2%20z#part"
+    _with_url(kb_dir, url)
+    exported = run("cite", "fn-1", "--format", "bibtex", data=kb_dir)
+    assert exported.exit_code == 0, exported.output
+    entries = bibtexparser.parse_string(exported.stdout).entries
+    urls = [e.fields_dict["url"].value for e in entries if "url" in e.fields_dict]
+    assert urls == [url]

@@ -191,10 +191,12 @@ def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
                     "howpublished": document.publisher if document.author else "",
                     "year": str(when.year) if when else "",
                     "month": _MONTHS[when.month - 1] if when and when.month else "",
-                    "url": document.url,
+                    # Verbatim (biblatex, the url package): "\\_" would be part of the link. The data's
+                    # check lets no brace, backslash or space into a URL, so braces hold it whole.
+                    "url": "{" + document.url + "}" if document.url else "",
                     "note": _cited_in(kb, document),
                 },
-                raw=frozenset({"month", "author", "title"}),
+                raw=frozenset({"month", "author", "title", "url"}),
             )
         )
     return entries

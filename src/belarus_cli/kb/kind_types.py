@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 # Field types understood by ``schema_check.py``.
 TEXT = "text"
+URL = "url"  # a web address: http:// or https://, as the briefing prints them
 INT = "int"
 NUMBER = "number"
 BOOL = "bool"

@@ -40,6 +40,7 @@ from .kind_types import (
     TAGS,
     TEXT,
     TEXT_LIST,
+    URL,
     WEAK,
     Field,
     Kind,
@@ -158,7 +159,7 @@ SOURCE = Kind(
         Field("publisher", TEXT, required=True, help="House of Commons Library"),
         Field("date", DATE, required=True, help="its date of publication"),
         Field("licence", TEXT, required=True, help="the licence it is published under"),
-        Field("url", TEXT, help="where it is published"),
+        Field("url", URL, help="where it is published"),
         Field(
             "sections", SECTIONS, required=True, help="the contents list: each section's `number`, `title` and `page`"
         ),
@@ -440,8 +441,8 @@ KINDS: dict[str, Kind] = {
                     "sources",
                     SOURCES,
                     help="each source it cites: `author`, `title`, `publisher`, `date` (ISO, at the precision "
-                    'printed), `date_note` ("last updated April 2021"), `url`, `language` (each only where '
-                    "the footnote gives it)",
+                    'printed), `date_note` ("last updated April 2021"), `url` (http:// or https://), `language` '
+                    "(each only where the footnote gives it)",
                 ),
                 Field("ibid", FOOTNOTE_REF, help='for "Ibid": the number of the footnote it repeats'),
                 Field("people", REF_LIST, refs=("people",), lifts=LINK, help="people the footnote names"),

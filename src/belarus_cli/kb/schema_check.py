@@ -35,6 +35,7 @@ from .kind_types import (
     TAG_LIST,
     TEXT,
     TEXT_LIST,
+    URL,
     Field,
     Kind,
 )
@@ -191,6 +192,8 @@ class RecordChecker:
             if isinstance(value, str) and not value.strip():
                 return "is empty: give the text, or leave the field out"
             return None if _is_text(value) else f"expected text, found {_type_name(value)}"
+        if kind == URL:
+            return _check_url(value)
         if kind == CHOICE:
             if value in spec.choices:
                 return None
@@ -264,6 +267,16 @@ def _check_date(value: Any) -> str | None:
     return None
 
 
+def _check_url(value: Any) -> str | None:
+    """A web address, or why not: the briefing prints only http(s) ones, and anything else
+    ("javascript:...", "file:...") would be a live link in the BibTeX, CSL and Markdown exports."""
+    if not isinstance(value, str):
+        return f"expected a web address, found {_type_name(value)}"
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value, flags=re.ASCII):
+        return None
+    return f"{value!r} is not a web address: give one that starts http:// or https://"
+
+
 def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ...]) -> list[str]:
     """Every problem of a list of mappings (footnote sources, section entries, series rows), one message
     each: a source with a bad author, title and date is three problems, not one per run of validate."""
@@ -285,6 +298,8 @@ def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ..
                 found.append(f"entry {position}: {name}: expected text, found {_type_name(part)}")
         if isinstance(entry.get("date"), str) and (message := _check_date(entry["date"])):
             found.append(f"entry {position}: date: {message}")
+        if isinstance(entry.get("url"), str) and (message := _check_url(entry["url"])):
+            found.append(f"entry {position}: url: {message}")
         if "values" in entry:
             values = entry["values"]
             if not isinstance(values, list) or not all(
