@@ -59,6 +59,17 @@ def test_show_and_cite_neutralise_too(run: Any, hostile_kb: Path) -> None:
         assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
 
 
+def test_a_message_shows_an_escape_character_as_the_readme_says(run: Any, kb_dir: Path) -> None:
+    """Issue 12: messages quoted a value with repr, so ESC showed as "\\x1b" where the README promises
+    "\\u001b", and a newline as "\\n"; every message now shows both the one way."""
+    shown = run("show", "ryan\x1b[31m\nx")
+    assert shown.exit_code == 1 and "'ryan\\u001b[31m\\u000ax'" in shown.output and "\\x1b" not in shown.output
+    path = kb_dir / "people.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('section: "1"', 'section: "9\\e"', 1), "utf-8")
+    checked = run("validate", data=kb_dir)
+    assert checked.exit_code == 2 and "'9\\u001b'" in checked.output and "\\x1b" not in checked.output
+
+
 @pytest.mark.parametrize(
     "query",
     ["🙂🙂", "\x00\x1b[2J", "[red]x[/red]", ".*(a|b)+$", "((((", "Лукашенко 🙂", "\u202e", "   x   "],

@@ -34,6 +34,7 @@ from belarus_cli.kb.filters import RecordFilter
 from belarus_cli.kb.kinds import RECORD_KINDS, SINGULAR_TO_KEY
 from belarus_cli.kb.ordering import Order
 from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.output.escape import quoted
 from belarus_cli.output.renderers import Format
 
 MAX_QUERY_CHARACTERS = 1000
@@ -103,11 +104,11 @@ def search(
     hits = ranked(index, text, where=where, limit=limit)
     if not hits:
         if where and ranked(index, text, limit=1):  # the words match; the filters left nothing
-            raise NotFoundError(f"no matches for {text!r} with those filters (--kind, --tag, --from, --to)")
-        raise NotFoundError(f"no matches for {text!r}", suggest(index, text))
+            raise NotFoundError(f"no matches for {quoted(text)} with those filters (--kind, --tag, --from, --to)")
+        raise NotFoundError(f"no matches for {quoted(text)}", suggest(index, text))
     missing = unmatched_words(index, text)
     if missing:  # say so, rather than let results for the other words pass for an answer
-        shown = ", ".join(repr(word) for word in missing)
+        shown = ", ".join(quoted(word) for word in missing)
         stand_ins = sorted({related for words in missing.values() for related in words})
         if stand_ins:
             rest = "related words stand in for them: " + ", ".join(stand_ins)
@@ -239,7 +240,7 @@ def footnotes(
         raise UsageError("--section: give a section number, e.g. --section 2.1")
     if section is not None and kb.section(section) is None:
         known = ", ".join(str(s["number"]) for s in kb.source.data["sections"])
-        raise UsageError(f"--section: the briefing has no section {section!r}; use one of {known}")
+        raise UsageError(f"--section: the briefing has no section {quoted(section)}; use one of {known}")
     where = RecordFilter(sections=frozenset([section] if section else []))
     records = sorted(where.apply(kb.of_kind("footnotes")), key=lambda r: int(r.get("number")))
     _show_list(ctx, "footnotes", records, fmt, pager)
@@ -327,7 +328,7 @@ def note(
     kb = session(ctx).kb()
     records = [record_by_id(kb, record_id) for record_id in ids]
     if output is not None and output.exists() and not force:
-        raise UsageError(f"--output {str(output)!r} exists: add --force to replace it")
+        raise UsageError(f"--output {quoted(output)} exists: add --force to replace it")
     from belarus_cli.output.files import write_atomically  # the old file stays whole if writing fails
 
     if fmt == NoteFormat.docx:
@@ -337,12 +338,12 @@ def note(
             write_atomically(output, lambda path: notes.write_docx(kb, records, style, path))
         except notes.PandocMissing as exc:
             raise UsageError(str(exc)) from None
-        say(f"wrote {len(records)} facts with their footnotes to {str(output)!r}")
+        say(f"wrote {len(records)} facts with their footnotes to {quoted(output)}")
         return
     text = notes.markdown(kb, records, style) if fmt == NoteFormat.markdown else notes.html_block(kb, records, style)
     if output is not None:
         write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
-        say(f"wrote {len(records)} facts with their footnotes to {str(output)!r}")
+        say(f"wrote {len(records)} facts with their footnotes to {quoted(output)}")
     else:
         sys.stdout.write(safe(text))
     if copy:
@@ -387,7 +388,7 @@ def chart(
         return
     record = record_by_id(kb, series_id)
     if record.kind != "series":
-        raise UsageError(f"{series_id!r} is a {record.singular}, not a series; `belarus chart` lists the series")
+        raise UsageError(f"{quoted(series_id)} is a {record.singular}, not a series; `belarus chart` lists the series")
     if fmt in (Format.csv, Format.json, Format.markdown):
         session(ctx).show(series_view(record, short_citation(kb, record)), fmt)
         return
@@ -413,7 +414,7 @@ def export(
 
     kb = session(ctx).kb()
     written = write(kb, path, force=force)
-    say("wrote " + " and ".join(repr(str(p)) for p in written))
+    say("wrote " + " and ".join(quoted(p) for p in written))
 
 
 @app.command()
@@ -462,10 +463,10 @@ def validate(
         text = read_briefing(kb, path)
     except UnicodeDecodeError as exc:
         shown = briefing or str(SHIPPED_BRIEFING)
-        raise UsageError(f"--source {shown!r}: cannot read it as UTF-8 text ({exc.reason})") from None
+        raise UsageError(f"--source {quoted(shown)}: cannot read it as UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         shown = briefing or str(SHIPPED_BRIEFING)
-        raise UsageError(f"--source {shown!r}: {exc.strerror or exc}") from None
+        raise UsageError(f"--source {quoted(shown)}: {exc.strerror or exc}") from None
     shown = display_path(path) if path else "the briefing's text shipped with belarus"
     report = check_against_briefing(kb, text, display_path(path or SHIPPED_BRIEFING))
     if report.problems:

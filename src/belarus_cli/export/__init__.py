@@ -8,6 +8,7 @@ from pathlib import Path
 
 from belarus_cli.errors import UsageError
 from belarus_cli.kb.records import KnowledgeBase
+from belarus_cli.output.escape import quoted
 from belarus_cli.output.files import write_atomically
 
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -24,11 +25,11 @@ def targets(path: Path) -> list[Path]:
 def write(kb: KnowledgeBase, path: Path, *, force: bool = False) -> list[Path]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UsageError(f"{str(path)!r}: give a file ending in {', '.join(SUFFIXES)}")
+        raise UsageError(f"{quoted(path)}: give a file ending in {', '.join(SUFFIXES)}")
     written = targets(path)
     existing = [p for p in written if p.exists()]
     if existing and not force:
-        raise UsageError(f"{str(existing[0])!r} exists: add --force to replace it")
+        raise UsageError(f"{quoted(existing[0])} exists: add --force to replace it")
     if suffix == ".json":
         from .document import write_document
 

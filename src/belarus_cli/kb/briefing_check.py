@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from belarus_cli.output.escape import quoted
+
 from .briefing_text import SHIPPED_BRIEFING, SourceText, squash
 from .records import KnowledgeBase, Record, display_path, speaker_ids
 
@@ -40,7 +42,7 @@ def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record 
         if record is None:
             problems.append((None, f"footnote {number} of the briefing has no record"))
         elif squash(str(record.get("text"))) != printed:
-            problems.append((record, f"text differs from the briefing's footnote {number}: {printed!r}"))
+            problems.append((record, f"text differs from the briefing's footnote {number}: {quoted(printed)}"))
         elif source.mark_sections.get(number, record.get("section")) != record.get("section"):
             problems.append(
                 (
@@ -67,7 +69,7 @@ def _source_parts_printed(record: Record, printed: str) -> list[str]:
             value = cited.get(part) if isinstance(cited, dict) else None
             if isinstance(value, str) and _plain(value) not in text:
                 problems.append(
-                    f"source {position}'s {part} {value!r} is not printed in footnote {record.get('number')}"
+                    f"source {position}'s {part} {quoted(value)} is not printed in footnote {record.get('number')}"
                 )
     return problems
 
@@ -94,9 +96,9 @@ def check_figures(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, s
         where = f"section {figure.get('section')} or its footnotes"
         value_text, qualifier = figure.get("value_text"), figure.get("qualifier")
         if squash(str(value_text)) not in around:
-            problems.append((figure, "value_text", f"{value_text!r} is not in {where}"))
+            problems.append((figure, "value_text", f"{quoted(value_text)} is not in {where}"))
         if qualifier and _plain(str(qualifier)) not in _plain(around):
-            problems.append((figure, "qualifier", f"{qualifier!r} is not printed in {where}"))
+            problems.append((figure, "qualifier", f"{quoted(qualifier)} is not printed in {where}"))
     return problems
 
 
@@ -195,7 +197,7 @@ def check_aliases(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, s
                 problems.append(
                     (
                         record,
-                        f"{alias!r} is not printed in the briefing and does not spell a name it prints: "
+                        f"{quoted(alias)} is not printed in the briefing and does not spell a name it prints: "
                         "move it to other_names",
                     )
                 )
@@ -222,7 +224,7 @@ def check_quote_documents(kb: KnowledgeBase, source: SourceText) -> list[tuple[R
         printed = " ".join(_printed_footnote(kb, source, int(n)) for n in numbers)
         if _plain(str(document)) not in _plain(printed):
             shown = ", ".join(str(n) for n in numbers)
-            problems.append((quote, f"{document!r} is not as footnote {shown} prints it"))
+            problems.append((quote, f"{quoted(document)} is not as footnote {shown} prints it"))
     return problems
 
 

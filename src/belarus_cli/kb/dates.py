@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
+from belarus_cli.output.escape import quoted
+
 QUALIFIERS = (
     "early",
     "mid",
@@ -143,14 +145,14 @@ def parse_date(text: str) -> PartialDate:
         return PartialDate(int(decade.group(1)), decade=True)
     match = _ISO.fullmatch(text) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (or a decade, 1990s)")
+        raise ValueError(f"{quoted(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (or a decade, 1990s)")
     year, month_s, day_s = match.groups()
     if int(year) < 1:
-        raise ValueError(f"{text!r} has no year 0000")
+        raise ValueError(f"{quoted(text)} has no year 0000")
     month = int(month_s) if month_s else 0
     day = int(day_s) if day_s else 0
     if month_s and not 1 <= month <= 12:
-        raise ValueError(f"{text!r} has no month {month_s}")
+        raise ValueError(f"{quoted(text)} has no month {month_s}")
     if day_s and not 1 <= day <= days_in_month(int(year), month):
-        raise ValueError(f"{text!r} is not a day of {MONTH_NAMES[month]} {year}")
+        raise ValueError(f"{quoted(text)} is not a day of {MONTH_NAMES[month]} {year}")
     return PartialDate(int(year), month, day)

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from belarus_cli.errors import Problems
+from belarus_cli.output.escape import quoted
 
 from .dates import QUALIFIERS, is_qualifier, parse_date
 from .kind_types import (
@@ -159,7 +160,9 @@ class RecordChecker:
             if data.get("role") == "comment" and cites:
                 report("role", "a comment cites nothing: remove its sources and ibid, or make its role 'both'")
             elif data.get("role") in CITES and not cites:
-                report("role", f"a footnote whose role is {data.get('role')!r} lists the sources it cites (or ibid)")
+                report(
+                    "role", f"a footnote whose role is {quoted(data.get('role'))} lists the sources it cites (or ibid)"
+                )
         if not ok or record_id is None:
             return []
         if kind.derives_id:
@@ -182,7 +185,7 @@ class RecordChecker:
                 key_lines.get("id", line),
                 None,
                 "id",
-                f"{shown!r} is not a valid id: use lowercase letters, digits and single hyphens",
+                f"{quoted(shown)} is not a valid id: use lowercase letters, digits and single hyphens",
             )
         return None
 
@@ -197,7 +200,7 @@ class RecordChecker:
         if kind == CHOICE:
             if value in spec.choices:
                 return None
-            return f"{value!r} is not one of: {', '.join(spec.choices)}"
+            return f"{quoted(value)} is not one of: {', '.join(spec.choices)}"
         if kind in (INT, FOOTNOTE_REF):
             ok = isinstance(value, int) and not isinstance(value, bool)
             return None if ok else f"expected a whole number, found {_type_name(value)}"
@@ -211,7 +214,7 @@ class RecordChecker:
         if kind == QUALIFIER:
             if is_qualifier(value):
                 return None
-            return f"{value!r} is not one of: {', '.join(QUALIFIERS)} (or since, by, ... with early, mid, ...)"
+            return f"{quoted(value)} is not one of: {', '.join(QUALIFIERS)} (or since, by, ... with early, mid, ...)"
         if kind in (TEXT_LIST, ALIAS_LIST, TAG_LIST, REF_LIST, SECTION_LIST):
             if isinstance(value, list) and any(isinstance(v, str) and not v.strip() for v in value):
                 return "holds an empty entry: remove it"
@@ -219,7 +222,7 @@ class RecordChecker:
                 return f"expected a list of text, found {_type_name(value)}"
             if kind == TAG_LIST:
                 bad = [v for v in value if not TAG_PATTERN.fullmatch(v)]
-                return f"tags must be lowercase-hyphenated: {bad[0]!r}" if bad else None
+                return f"tags must be lowercase-hyphenated: {quoted(bad[0])}" if bad else None
             return None
         if kind == FOOTNOTE_LIST:
             ok = isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
@@ -253,7 +256,8 @@ def _record_rules(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
         for position, section in enumerate(data.get("sections") or [], 1):
             page = section.get("page") if isinstance(section, dict) else None
             if not (isinstance(page, int) and not isinstance(page, bool) and page > 0):
-                found.append((f"section entry {position}: page must be a page number, found {page!r}", "sections"))
+                shown = quoted(page) if isinstance(page, str) else page
+                found.append((f"section entry {position}: page must be a page number, found {shown}", "sections"))
     return found
 
 
@@ -274,7 +278,7 @@ def _check_url(value: Any) -> str | None:
         return f"expected a web address, found {_type_name(value)}"
     if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value, flags=re.ASCII):
         return None
-    return f"{value!r} is not a web address: give one that starts http:// or https://"
+    return f"{quoted(value)} is not a web address: give one that starts http:// or https://"
 
 
 def _check_entries(value: Any, allowed: tuple[str, ...], required: tuple[str, ...]) -> list[str]:
@@ -375,9 +379,11 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
         if spec.type in (SECTION, SECTION_LIST):
             for number in value if isinstance(value, list) else [value]:
                 if sections and str(number) not in sections:
-                    report(spec.name, f"no section {number!r} in the source; known: {', '.join(sorted(sections))}")
+                    report(
+                        spec.name, f"no section {quoted(number)} in the source; known: {', '.join(sorted(sections))}"
+                    )
             if spec.type == SECTION_LIST and str(data.get("section")) in map(str, value):
-                report(spec.name, f"section {data.get('section')!r} is the record's own section already")
+                report(spec.name, f"section {quoted(data.get('section'))} is the record's own section already")
         elif spec.type in (REF, REF_LIST):
             for target in value if isinstance(value, list) else [value]:
                 found = by_id.get(target)
@@ -385,9 +391,9 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
                     continue
                 wanted = " or ".join(KINDS[k].singular for k in spec.refs)
                 if found is None:
-                    report(spec.name, f"no {wanted} has the id {target!r}")
+                    report(spec.name, f"no {wanted} has the id {quoted(target)}")
                 else:
-                    report(spec.name, f"{target!r} is a {found.singular}, not a {wanted}")
+                    report(spec.name, f"{quoted(target)} is a {found.singular}, not a {wanted}")
         else:
             for number in value if isinstance(value, list) else [value]:
                 if footnote_id(number) not in by_id:

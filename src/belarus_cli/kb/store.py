@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from belarus_cli.errors import DataError, Problems, UsageError
+from belarus_cli.output.escape import quoted
 
 from .bulk import map_in_workers, paused_gc
 from .kinds import footnote_id
@@ -36,7 +37,7 @@ def resolve_data_dir(option: str | None) -> Path:
         # Typer hands BELARUS_DATA over as the option's value: tell the two apart by the command line.
         from_env = option is not None and option == os.environ.get(DATA_ENV) and "--data" not in " ".join(sys.argv)
         origin = DATA_ENV if from_env or (chosen and not option) else "--data" if option else "the installed package"
-        raise UsageError(f"data directory {str(path)!r} (from {origin}) does not exist or is not a directory")
+        raise UsageError(f"data directory {quoted(path)} (from {origin}) does not exist or is not a directory")
     return path
 
 
@@ -47,12 +48,12 @@ def data_files(data_dir: Path) -> list[Path]:
     try:
         found = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml"))
     except OSError as exc:
-        raise UsageError(f"data directory {str(data_dir)!r}: {exc.strerror or exc}") from None
+        raise UsageError(f"data directory {quoted(data_dir)}: {exc.strerror or exc}") from None
     broken = [p for p in found if not p.is_file()]
     if broken:
         raise UsageError(f"{display_path(broken[0])}: {_not_a_file(broken[0])}; remove it or point it at a data file")
     if not found:
-        raise UsageError(f"no *.yaml files in data directory {str(data_dir)!r}")
+        raise UsageError(f"no *.yaml files in data directory {quoted(data_dir)}")
     return found
 
 

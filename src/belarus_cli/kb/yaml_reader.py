@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from belarus_cli.output.escape import quoted
+
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any hand-written knowledge base; a clear limit beyond
 
 _PLAIN_TAGS = {
@@ -127,16 +129,16 @@ _MAX_DIGITS = 100  # past this a whole number is not data (Python refuses 4,300 
 def _changed_meaning(tag: str, value: str) -> str | None:
     if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(value):
         read = _yaml11_int(value)
-        return f"{value!r} would be read as the number {read}: write it in plain digits, or quote it"
+        return f"{quoted(value)} would be read as the number {read}: write it in plain digits, or quote it"
     if tag == "tag:yaml.org,2002:int" and len(value) > _MAX_DIGITS:
         return f"a number of {len(value)} digits is not data: quote it if it is text"
     if tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(value):
-        return f"{value!r} is not a plain decimal number (YAML would read it as one): write digits, or quote it"
+        return f"{quoted(value)} is not a plain decimal number (YAML would read it as one): write digits, or quote it"
     if tag == "tag:yaml.org,2002:float" and not math.isfinite(float(value)):
-        return f"{value!r} is too large to be a number (it would be read as infinity): quote it if it is text"
+        return f"{quoted(value)} is too large to be a number (it would be read as infinity): quote it if it is text"
     if tag == "tag:yaml.org,2002:bool" and value not in ("true", "false"):
         meant = "true" if value.lower() in ("yes", "y", "on", "true") else "false"
-        return f"{value!r} would be read as {meant}: write true or false, or quote it"
+        return f"{quoted(value)} would be read as {meant}: write true or false, or quote it"
     return None
 
 
@@ -217,8 +219,9 @@ class _Builder:
             self.problems.append(
                 YamlProblem(
                     end.line + 1,
-                    f"{self._field()}{cut[:40]!r} after the plain value {event.value[-30:]!r} is read as a comment "
-                    "and dropped: put the value in quotes if it belongs to it, or move the comment to its own line",
+                    f"{self._field()}{quoted(cut[:40])} after the plain value {quoted(event.value[-30:])} is read as "
+                    "a comment and dropped: put the value in quotes if it belongs to it, or move the comment to its "
+                    "own line",
                 )
             )
 
@@ -257,7 +260,7 @@ class _Builder:
             return False
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
-            self.problems.append(YamlProblem(line, f"YAML tag {tag!r} is not allowed: plain data only"))
+            self.problems.append(YamlProblem(line, f"YAML tag {quoted(tag)} is not allowed: plain data only"))
             return False
         return True
 
@@ -276,7 +279,7 @@ class _Builder:
             self.problems.append(YamlProblem(line, "merge keys (<<) are not allowed"))
             return _SKIP
         if tag not in _PLAIN_TAGS:
-            self.problems.append(YamlProblem(line, f"YAML tag {tag!r} is not allowed: plain data only"))
+            self.problems.append(YamlProblem(line, f"YAML tag {quoted(tag)} is not allowed: plain data only"))
             return None
         message = _changed_meaning(tag, value)
         if message:
@@ -306,7 +309,9 @@ class _Builder:
             else:
                 name = str(value) if value is not None else "null"
                 if name in parts:
-                    self.problems.append(YamlProblem(line, f"key {name!r} repeated (first on line {parts[name]})"))
+                    self.problems.append(
+                        YamlProblem(line, f"key {quoted(name)} repeated (first on line {parts[name]})")
+                    )
                     frame[1] = _SKIP
                 else:
                     parts[name] = line

@@ -31,6 +31,19 @@ def safe(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+# Line breaks and tabs too: a message is one line, and a value's own whitespace should show.
+_UNSAFE_IN_A_LINE = re.compile(f"[\t\n{_UNSAFE.pattern[1:-1]}]")
+
+
+def quoted(value: object) -> str:
+    """A value as a message names it: in quotes (double ones if it holds a single one), every control,
+    invisible or line-breaking character shown as ``\\uXXXX``, as elsewhere (``repr`` showed an escape
+    character as ``\\x1b``, which the README does not say)."""
+    text = _UNSAFE_IN_A_LINE.sub(_visible, str(value))
+    mark = '"' if "'" in text and '"' not in text else "'"
+    return f"{mark}{text}{mark}"
+
+
 def _json_escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code <= 0xFFFF:

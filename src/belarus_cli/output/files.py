@@ -11,6 +11,8 @@ from pathlib import Path
 
 from belarus_cli.errors import CannotWriteError, UsageError
 
+from .escape import quoted
+
 # A write that failed for want of room or a device, not because of what was asked: exit 74.
 NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
@@ -22,7 +24,7 @@ def write_atomically(path: Path, make: Callable[[Path], object]) -> None:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=directory)
     except OSError as exc:
-        raise UsageError(f"{str(path)!r}: {exc.strerror or exc}") from None
+        raise UsageError(f"{quoted(path)}: {exc.strerror or exc}") from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -31,6 +33,6 @@ def write_atomically(path: Path, make: Callable[[Path], object]) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         failed = CannotWriteError if exc.errno in NO_ROOM else UsageError
-        raise failed(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise failed(f"cannot write {quoted(path)}: {exc.strerror or exc}") from None
     finally:
         temporary.unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TextIO
 
-from .escape import json_safe, safe
+from .escape import json_safe, quoted, safe
 from .terminal import Terminal
 from .view import View
 
@@ -139,7 +139,7 @@ def _pager_missing() -> bool:
         program = command or ""
     if not program or shutil.which(program):
         return False
-    sys.stderr.write(safe(f"belarus: pager {program!r} not found; printing without it") + "\n")
+    sys.stderr.write(safe(f"belarus: pager {quoted(program)} not found; printing without it") + "\n")
     return True
 
 

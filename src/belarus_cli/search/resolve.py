@@ -5,6 +5,7 @@ from __future__ import annotations
 from belarus_cli.errors import NotFoundError
 from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
+from belarus_cli.output.escape import quoted
 
 
 def suggest_ids(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
@@ -25,13 +26,13 @@ def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
         return named[0]
     if named:
         raise _names_several(record_id, named)
-    raise NotFoundError(f"no record with id {record_id!r}", suggest_ids(kb, record_id))
+    raise NotFoundError(f"no record with id {quoted(record_id)}", suggest_ids(kb, record_id))
 
 
 def _names_several(text: str, named: list[Record]) -> NotFoundError:
     """The error for a name several records share: it lists them, and suggests their ids."""
     listed = "; ".join(f"{r.id} ({r.label})" for r in named[:5])
-    return NotFoundError(f"{text!r} names {len(named)} records: {listed}; give an id", [r.id for r in named[:3]])
+    return NotFoundError(f"{quoted(text)} names {len(named)} records: {listed}; give an id", [r.id for r in named[:3]])
 
 
 def named_as(kb: KnowledgeBase, text: str) -> list[Record]:
@@ -83,7 +84,7 @@ def entity(kb: KnowledgeBase, text: str, *kinds: str) -> Record:
     for hit in hits:
         if _name_likeness(hit.record, text) >= NAME_LIKENESS:
             return hit.record
-    raise NotFoundError(f"no {what} matches {text!r}", suggest_ids(kb, text))
+    raise NotFoundError(f"no {what} matches {quoted(text)}", suggest_ids(kb, text))
 
 
 def _name_likeness(record: Record, text: str) -> float:
