@@ -16,10 +16,11 @@ import re
 # invisible ones: soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian vowel separator,
 # zero-width space/non-joiner/joiner, word joiner and invisible operators, BOM, interlinear annotation,
 # and the tag characters.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2028\u2029\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+_UNSAFE_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2028\u2029\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f"
 )
+_UNSAFE = re.compile(f"[{_UNSAFE_CHARACTERS}]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -31,15 +32,12 @@ def safe(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
-# Line breaks and tabs too: a message is one line, and a value's own whitespace should show.
-_UNSAFE_IN_A_LINE = re.compile(f"[\t\n{_UNSAFE.pattern[1:-1]}]")
-
-
 def quoted(value: object) -> str:
     """A value as a message names it: in quotes (double ones if it holds a single one), every control,
     invisible or line-breaking character shown as ``\\uXXXX``, as elsewhere (``repr`` showed an escape
     character as ``\\x1b``, which the README does not say)."""
-    text = _UNSAFE_IN_A_LINE.sub(_visible, str(value))
+    # Line breaks and tabs too: a message is one line. (``re`` caches the pattern: no compile at import.)
+    text = re.sub(f"[\t\n{_UNSAFE_CHARACTERS}]", _visible, str(value))
     mark = '"' if "'" in text and '"' not in text else "'"
     return f"{mark}{text}{mark}"
 
