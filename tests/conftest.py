@@ -5,14 +5,35 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from belarus_cli.cli import app
+
+def _missing_dependencies() -> list[str]:
+    """The project's run-time and test dependencies this interpreter cannot import."""
+    from importlib.util import find_spec
+
+    wanted = ("typer", "rich", "yaml", "rapidfuzz", "anyascii", "Stemmer", "wordllama", "numpy", "hypothesis")
+    return [name for name in wanted if find_spec(name) is None]
+
+
+# Run by an interpreter the project is not installed in (a global pytest, or a shell where the venv the
+# quick start made is not active), every test failed with "No module named 'typer'": say so once.
+if _missing := _missing_dependencies():
+    pytest.exit(
+        f"belarus tests: {', '.join(_missing)} not importable by {sys.executable}: install the project into "
+        "the interpreter that runs pytest (the README's quick start: python3 -m venv .venv && . .venv/bin/activate "
+        "&& pip install -e '.[test]' && pytest), or activate the venv that has it",
+        returncode=4,
+    )
+
+from typer.testing import CliRunner, Result  # noqa: E402 - after the check above
+
+from belarus_cli.cli import app  # noqa: E402
 
 TESTS = Path(__file__).parent
 FIXTURE_KB = TESTS / "data" / "kb"

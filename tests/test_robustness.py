@@ -25,6 +25,15 @@ people:
 """
 
 
+def _interruptible() -> None:
+    """In the child, before it starts Python: Ctrl-C as at a terminal. A process started in the
+    background by a non-interactive shell (a CI job, `cmd &`) inherits SIGINT ignored, and Python keeps
+    it so: these tests' SIGINT was then lost (a timeout, or exit 0) in a fresh clone run that way."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def hostile_kb(kb_dir: Path) -> Path:
     (kb_dir / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
@@ -175,6 +184,7 @@ def test_sigint_exits_130() -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "BELARUS_DATA": str(FIXTURE_KB)},
+        preexec_fn=_interruptible,
     )
     assert process.stderr is not None
     assert process.stderr.readline() == "ready\n"
@@ -408,7 +418,12 @@ def test_ctrl_c_while_workers_build_a_large_base_exits_130_quietly_and_leaves_no
     env = {**os.environ, "BELARUS_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "belarus_cli", "--data", str(data), "search", "Lukashenko"]
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_interruptible,
     )
     _while_workers_run(process.pid, phase)
     os.killpg(process.pid, signal.SIGINT)
@@ -534,6 +549,7 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=_interruptible,
         )
         time.sleep(delay)
         started.send_signal(signal.SIGINT)
