@@ -34,9 +34,15 @@ DEFAULT_CASES = [
     ROOT / "benchmarks" / "heldout_blind2_2026-12-01.yaml",  # the second blind set: scored, never tuned on
     ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
     ROOT / "benchmarks" / "heldout_blind4_2026-12-02.yaml",  # the fourth, written at the start of session 7
+    ROOT / "benchmarks" / "heldout_blind5_2026-12-02.yaml",  # the fifth, written at the start of session 9
 ]
 # Held-out sets whose failures are never listed: reading them is how tuning to them starts.
-UNSEEN = {"heldout_blind2_2026-12-01.yaml", "heldout_blind3_2026-12-02.yaml", "heldout_blind4_2026-12-02.yaml"}
+UNSEEN = {
+    "heldout_blind2_2026-12-01.yaml",
+    "heldout_blind3_2026-12-02.yaml",
+    "heldout_blind4_2026-12-02.yaml",
+    "heldout_blind5_2026-12-02.yaml",
+}
 
 
 def without_keywords(kb: KnowledgeBase) -> KnowledgeBase:
