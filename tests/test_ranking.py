@@ -59,6 +59,15 @@ def test_question_words_prefer_their_kind_of_answer() -> None:
     assert search(index(), "how many political prisoners", limit=1)[0].record.kind == "figures"
 
 
+def test_asking_for_a_publication_prefers_the_sources() -> None:
+    assert preferred("Chatham House piece on national identity") == {"footnotes"}
+    assert preferred("the report on the election") == set()  # the briefing's events are reports too
+    kinds = [hit.record.kind for hit in search(index(), "Guardian on the Ryanair flight", limit=3)]
+    assert "footnotes" not in kinds
+    kinds = [hit.record.kind for hit in search(index(), "Guardian article on the Ryanair flight", limit=3)]
+    assert "footnotes" in kinds[:2]
+
+
 def test_the_named_speakers_quotes_come_first() -> None:
     assert speaker_words("what did Raab say about the sentences") == {"raab"}
     assert speaker_words("analyst says Lukashenko will not step down") == {"analyst"}

@@ -1,5 +1,5 @@
 """What kind of answer a question asks for, read from its question words: "how many" wants a figure,
-"what did Raab say" a quote, "when" a dated record. The words themselves carry no weight in the
+"what did Raab say" a quote, "when" a dated record, "the Chatham House piece on ..." a source. The words themselves carry no weight in the
 match (they are stop words); this turns them into a preference among records that match the rest."""
 
 from __future__ import annotations
@@ -9,9 +9,18 @@ from belarus_cli.kb.records import Record, speaker_ids
 from .normalise import REMARK_WORDS, tokens
 
 PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
+# A source asked for by what it is ("the BBC article on ..."): its footnote competes with the records
+# that cite it, which say the same in more words, so the preference is stronger.
+SOURCE_PREFERENCE = 1.3
 
 _QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
 _REMARKS = REMARK_WORDS  # "Raab's comment on": stop words too
+# Words that name a publication, not what it says. "Report" and "statement" are left out: the briefing's
+# events are reports and statements too ("the ODIHR report", "a joint statement").
+_SOURCE_WORDS = frozenset(
+    "article articles piece pieces paper papers explainer roundup commentary blog page webpage website "
+    "publication published source sources cited footnote footnotes reference references".split()
+)
 # The same questions asked in Russian or Belarusian, transliterated as ``tokens`` gives them, so that
 # no search pays for transliterating these lists (a test ties _SAID to normalise.REPORTING_WORDS).
 _HOW_MANY = frozenset({"skolko", "kolki"})
@@ -32,6 +41,8 @@ def preferred(query: str) -> set[str]:
         wanted.add("dated")
     if _QUOTE_WORDS.intersection(words) or _REMARKS.intersection(words) or _SAID.intersection(words):
         wanted.add("quotes")
+    if _SOURCE_WORDS.intersection(words):
+        wanted.add("footnotes")
     return wanted
 
 
@@ -70,6 +81,8 @@ def boost(record: Record, wanted: set[str]) -> float:
     """How much more ``record`` counts for the kind of answer the question asks for."""
     if not wanted:
         return 1.0
+    if record.kind == "footnotes" and "footnotes" in wanted:
+        return SOURCE_PREFERENCE
     if record.kind in wanted or ("dated" in wanted and record.date is not None and record.kind == "events"):
         return PREFERENCE
     return 1.0
