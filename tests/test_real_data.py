@@ -229,6 +229,13 @@ def test_a_month_range_lists_what_falls_in_it_first_and_marks_what_only_may(run:
     september = [i for i, (d, q) in enumerate(dates) if d.startswith("2021-09") and q in (None, "early", "mid")]
     year_only = [i for i, (d, _) in enumerate(dates) if d == "2021"]
     assert september and year_only and max(september) < min(year_only)
+    # JSON marks the same events as the date column does, by a field of its own
+    import csv
+
+    rows = csv.DictReader(run(*asked, "-f", "csv", data=REAL_DATA).stdout.splitlines())
+    marked_in_csv = {row["id"] for row in rows if row["date"].endswith("may be outside the range")}
+    assert {e["id"] for e in events if e["may_be_outside_range"]} == marked_in_csv
+    assert {events[i]["id"] for i in year_only} <= marked_in_csv
     table = run(*asked, "-f", "plain", data=REAL_DATA).stdout
     for line in table.splitlines():
         if "2021, month not given" in line:
@@ -275,6 +282,7 @@ def test_the_whole_timeline_keeps_every_event_in_its_place(run: Run) -> None:
     events = json.loads(run("timeline", "-f", "json", data=REAL_DATA).stdout)
     table = run("timeline", "-f", "plain", data=REAL_DATA).stdout
     assert "may be outside" not in table
+    assert not [e for e in events if e["may_be_outside_range"]]
     order = [e["id"] for e in events]
     assert order.index("presidential-election-2020") < order.index("tikhanovskaya-flees-to-lithuania")
     first_by = next(i for i, e in enumerate(events) if e.get("date_qualifier") == "by")

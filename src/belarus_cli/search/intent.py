@@ -1,6 +1,7 @@
 """What kind of answer a question asks for, read from its question words: "how many" wants a figure,
-"what did Raab say" a quote, "when" a dated record, "the Chatham House piece on ..." a source. The words themselves carry no weight in the
-match (they are stop words); this turns them into a preference among records that match the rest."""
+"what did Raab say" a quote, "when" a dated record, "the Chatham House piece on ..." a source. The
+words themselves carry no weight in the match (they are stop words); this turns them into a preference
+among records that match the rest."""
 
 from __future__ import annotations
 

@@ -64,4 +64,9 @@ def timeline_view(kb: KnowledgeBase, events: Sequence[Record], perhaps: Collecti
     columns = [_timeline_date(c, perhaps) if c.header == "date" else c for c in columns_for("events", kb)]
     exported = [*columns, source_column(kb, whole=True), citation_column(kb)]
     table = [year, *columns, source_column(kb)]
-    return View(exported, events, row_json=Record.to_json, table_columns=table, group=_year)
+
+    def row_json(event: Record) -> dict[str, object]:
+        # JSON keeps the record's own date fields, so the mark the date column carries is a field here
+        return {**event.to_json(), "may_be_outside_range": event.id in perhaps}
+
+    return View(exported, events, row_json=row_json, table_columns=table, group=_year)
