@@ -534,6 +534,18 @@ def test_blank_values_and_the_data_directory_s_origin_are_told_plainly(
     monkeypatch.setenv("BELARUS_DATA", "/no/such/dir")
     missing = run("info", data=None)
     assert missing.exit_code == 2 and "(from BELARUS_DATA)" in missing.stderr
+    # `--data "$DIR"` with DIR unset answered from the shipped data, as if --data were not there
+    env = {**os.environ, "BELARUS_DATA": ""}
+    blank = subprocess.run(
+        [sys.executable, "-m", "belarus_cli", "--data", "", "info"], capture_output=True, text=True, env=env
+    )
+    assert (
+        blank.returncode == 2
+        and blank.stderr
+        == "belarus: --data is empty: give a data directory, or leave --data out for the shipped data\n"
+    )
+    unset = subprocess.run([sys.executable, "-m", "belarus_cli", "info"], capture_output=True, text=True, env=env)
+    assert unset.returncode == 0  # an empty BELARUS_DATA is unset, as shells treat it
 
 
 def test_ctrl_c_while_starting_exits_130_without_a_traceback() -> None:

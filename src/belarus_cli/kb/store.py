@@ -31,6 +31,10 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(option: str | None) -> Path:
+    if option is not None and not option.strip():
+        # Typer passes an empty BELARUS_DATA on as unset, so this came from the command line: likely
+        # `--data "$DIR"` with DIR unset, which must not quietly answer from the shipped data instead.
+        raise UsageError("--data is empty: give a data directory, or leave --data out for the shipped data")
     chosen = option or os.environ.get(DATA_ENV) or None
     path = Path(chosen).expanduser() if chosen else default_data_dir()
     if not path.is_dir():
