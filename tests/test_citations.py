@@ -316,6 +316,8 @@ def test_a_url_that_is_not_a_web_address_is_refused_where_it_is_written(run: Any
         assert result.exit_code == 2, result.output
         assert "footnotes.yaml:6 › fn-1 › sources: entry 1: url:" in result.output
         assert "is not a web address" in result.output and "@misc" not in result.stdout
+        # the refused footnote is reported once, not again by every record that cites it
+        assert "no footnote" not in result.output and "has 1 problem" in result.output, result.output
 
 
 def test_a_web_address_reaches_bibtex_as_it_is_written(run: Any, kb_dir: Path) -> None:

@@ -523,6 +523,20 @@ def test_a_closed_stderr_keeps_the_exit_code() -> None:
         assert done.returncode == code, (args, done.returncode)
 
 
+def test_a_refused_record_is_reported_once_not_by_every_record_linking_to_it(run: Any, kb_dir: Path) -> None:
+    """Session 8's note: one bad field left its record unbuilt, and every link to it added "no person
+    has the id ..." (one bad URL gave five problems). The record's own problem is the one to fix."""
+    path = kb_dir / "people.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("roles: [journalist]", "roles: 7"), "utf-8")
+    result = run("validate", data=kb_dir)
+    assert result.exit_code == 2
+    assert "people.yaml:4 › roman-protasevich › roles:" in result.stderr
+    assert "has 1 problem" in result.stderr and "the id 'roman-protasevich'" not in result.stderr, result.stderr
+    (kb_dir / "people.yaml").write_text("people: []\n", "utf-8")  # gone altogether: then every link says so
+    gone = run("validate", data=kb_dir)
+    assert "no person has the id 'roman-protasevich'" in gone.stderr, gone.stderr
+
+
 def test_blank_values_and_the_data_directory_s_origin_are_told_plainly(
     run: Any, kb_dir: Path, monkeypatch: Any
 ) -> None:

@@ -52,6 +52,9 @@ class Problems:
     """Data problems collected one line each (`file:line › record id › field: problem`), reported together."""
 
     lines: list[str] = field(default_factory=list)
+    # Ids of records left unbuilt for problems of their own: a reference to one is not reported again
+    # ("no footnote 5" for every record citing a footnote whose url was refused).
+    refused: set[str] = field(default_factory=set)
 
     def add(self, file: str, line: int, record_id: str | None, where: str | None, message: str) -> None:
         parts = [f"{file}:{line}" if line else file]

@@ -163,6 +163,8 @@ class RecordChecker:
                 report(
                     "role", f"a footnote whose role is {quoted(data.get('role'))} lists the sources it cites (or ibid)"
                 )
+        if not ok and record_id is not None:
+            self.problems.refused.add(record_id)
         if not ok or record_id is None:
             return []
         if kind.derives_id:
@@ -387,7 +389,7 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
         elif spec.type in (REF, REF_LIST):
             for target in value if isinstance(value, list) else [value]:
                 found = by_id.get(target)
-                if found is not None and found.kind in spec.refs:
+                if (found is not None and found.kind in spec.refs) or (found is None and target in problems.refused):
                     continue
                 wanted = " or ".join(KINDS[k].singular for k in spec.refs)
                 if found is None:
@@ -396,5 +398,5 @@ def _check_record_links(record: Record, by_id: dict[str, Record], sections: set[
                     report(spec.name, f"{quoted(target)} is a {found.singular}, not a {wanted}")
         else:
             for number in value if isinstance(value, list) else [value]:
-                if footnote_id(number) not in by_id:
+                if footnote_id(number) not in by_id and footnote_id(number) not in problems.refused:
                     report(spec.name, f"no footnote {number}")

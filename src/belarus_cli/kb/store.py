@@ -158,9 +158,10 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
     contents.clear()  # the files' bytes live on in ``jobs`` only, and go once parsed (peak memory)
     results = map_in_workers(_parse_and_check_job, jobs, parallel=size >= PARALLEL_BYTES, cost=lambda job: len(job[2]))
     records: list[Record] = []
-    for file_records, file_problems in results:
+    for file_records, file_problems, refused in results:
         records.extend(Record(*item) for item in file_records)
         problems.lines.extend(file_problems)
+        problems.refused.update(refused)
     jobs.clear()
     by_id = check_links(records, problems)
     if problems.lines:
@@ -169,12 +170,16 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
     return KnowledgeBase(source=source, records=by_id, data_dir=data_dir)
 
 
-def _parse_and_check_job(job: tuple[str, str, bytes]) -> tuple[list[tuple[Any, ...]], list[str]]:
+FileChecked = tuple[list[tuple[Any, ...]], list[str], list[str]]
+
+
+def _parse_and_check_job(job: tuple[str, str, bytes]) -> FileChecked:
     return parse_and_check_file(*job)
 
 
-def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tuple[Any, ...]], list[str]]:
-    """One file's records (as tuples, cheap to send between processes) and its problems."""
+def parse_and_check_file(shown: str, origin: str, raw: bytes) -> FileChecked:
+    """One file's records (as tuples, cheap to send between processes), its problems, and the ids of
+    its records left unbuilt for them."""
     from .schema_check import RecordChecker
 
     problems = Problems()
@@ -182,6 +187,7 @@ def parse_and_check_file(shown: str, origin: str, raw: bytes) -> tuple[list[tupl
     for problem in yaml_problems:
         problems.add(shown, problem.line, record_id_at(value, problem.line, lines), None, problem.message)
     if value is None and yaml_problems:
-        return [], problems.lines
+        return [], problems.lines, []
     records = RecordChecker(problems).file(shown, value, origin, lines)
-    return [(r.kind, r.id, r.data, r.file, r.line, r.field_lines) for r in records], problems.lines
+    built = [(r.kind, r.id, r.data, r.file, r.line, r.field_lines) for r in records]
+    return built, problems.lines, sorted(problems.refused)
