@@ -73,6 +73,14 @@ def test_the_named_speakers_quotes_come_first() -> None:
     assert speaker_words("analyst says Lukashenko will not step down") == {"analyst"}
     first = search(index(), "what did Raab say about the sentences", limit=3)
     assert [hit.record.get("speaker") for hit in first] == ["dominic-raab"] * 3
+    first = search(index(), "Dominic Raab said about the sentences", limit=3)
+    assert [hit.record.get("speaker") for hit in first] == ["dominic-raab"] * 3
+
+
+def test_one_word_of_a_name_does_not_make_a_speaker() -> None:
+    """ "Exile group says": "group" is a word of the G7's other name ("Group of Seven"), and the G7's
+    statements came first, above the exiles' own warning."""
+    assert ids("exile group says it was warned about abductions", 1) == ["bhu-warned-kidnapping-assassination"]
 
 
 def test_the_cli_says_which_words_matched_nothing(run: Run) -> None:

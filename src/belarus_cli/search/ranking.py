@@ -172,8 +172,16 @@ def search(index: SearchIndex, query: str, *, where: RecordFilter | None = None,
     # Who the question says spoke ("what did Raab say"): their quotes come first.
     speakers = speaker_words(query)
     spoken = [position for position, word in enumerate(words) if word in speakers]
-    names = {index.records[e].id for e, sims in named.items() if any(sims[p] >= NAMED for p in spoken)}
+    names = {index.records[e].id for e, sims in named.items() if spoken and _names_speaker(sims, spoken)}
     return _rank(index, query, best, words, rarity, terms, names, where, limit)
+
+
+def _names_speaker(sims: list[float], spoken: list[int]) -> bool:
+    """Whether the words before "say" name this person or body, every one of them ("what did Raab
+    say", "Dominic Raab said"). One word of several is not enough: "exile group says" named the G7
+    ("Group of Seven"), whose quotes then came before the exiles' own; and "what did the NATO chief
+    say" means Stoltenberg, not NATO's own statements. Such questions still prefer quotes (intent)."""
+    return all(sims[position] >= NAMED for position in spoken)
 
 
 def _rank(
