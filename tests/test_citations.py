@@ -257,6 +257,39 @@ def test_a_footnote_that_comments_and_cites_gives_only_its_document() -> None:
     assert "largely been in place" not in text
 
 
+def test_a_footnote_that_only_comments_on_the_sentence_is_not_its_source() -> None:
+    """A fresh user's check: Raab's "Magnitsky sanctions" was cited as "Dominic Raab, “Magnitsky
+    legislation”, Commons Briefing Paper", and the 2020 US designations to a 2006 Federal Notice: the
+    footnotes there (62, 63) explain or add background with sources of their own (comment_footnotes)."""
+    from .conftest import REAL_DATA
+
+    real = load(REAL_DATA)
+    for record_id, wrong in (
+        ("raab-magnitsky-sanctions", "Commons Briefing Paper"),
+        ("raab-announces-magnitsky-sanctions-sept-2020", "Commons Briefing Paper"),
+        ("us-designates-top-belarus-officials-2020", "Federal Notice"),
+    ):
+        for style in Style:
+            for fmt in CiteFormat:
+                assert wrong not in citations(real, [record_by_id(real, record_id)], style, fmt), (record_id, style)
+    # the footnote itself, and the records it does support, still cite its document
+    assert "Commons Briefing Paper" in citations(real, [record_by_id(real, "fn-62")], Style.commons, CiteFormat.text)
+    assert "Federal Notice" in citations(
+        real, [record_by_id(real, "us-sanctions-on-lukashenko-since-2006")], Style.commons, CiteFormat.text
+    )
+
+
+def test_words_the_briefing_attributes_without_a_record_name_who_said_them(run: Any) -> None:
+    """ "(unattributed)" was shown for words the briefing gives to "several members of the UN Security
+    Council"; a quote reported by an article is "quoted in" it, never written by its speaker."""
+    from .conftest import REAL_DATA
+
+    listed = run("quotes", "--tag", "aviation", "--format", "csv", data=REAL_DATA).stdout
+    assert "Several members of the UN Security Council,26 May 2021,blatant attack" in listed
+    cited = run("cite", "putin-west-hypocrisy", data=REAL_DATA).stdout
+    assert cited.startswith("Vladimir Putin, quoted in “Opinion: a year after anti-Lukashenko protests began")
+
+
 def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 16 battery (F4): a tool whose child kept its output open (an xclip that forks) hung --copy
     for good. Now the tool is given TOOL_SECONDS, then OSC 52 is sent and nothing is claimed copied."""

@@ -164,6 +164,15 @@ def test_validate_reports_missing_quote(run: Any, kb_dir: Path) -> None:
     assert "lukashenko-purge › text: text not found verbatim in the briefing" in result.stderr
 
 
+def test_validate_checks_a_quote_s_clause_and_its_said_by_words_against_the_briefing(run: Any, kb_dir: Path) -> None:
+    printed = "speaker: alexandr-lukashenko\n    as_reported: Lukashenko spoke of a “purge”"
+    speaker = "speaker: alexandr-lukashenko"
+    assert checked_against_source(run, kb_dir, "section-1.yaml", speaker, printed).exit_code == 0
+    reworded = checked_against_source(run, kb_dir, "section-1.yaml", "spoke of", "talked of")
+    assert reworded.exit_code == 2
+    assert "lukashenko-purge › as_reported: not found verbatim in the briefing" in reworded.stderr
+
+
 def test_validate_unreadable_source(run: Any, tmp_path: Path) -> None:
     result = run("validate", "--source", str(tmp_path / "missing.txt"))
     assert result.exit_code == 2

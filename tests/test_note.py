@@ -117,3 +117,29 @@ def test_docx_on_a_full_disk_is_exit_74_in_one_line(run: Run, monkeypatch: pytes
     result = run("note", "raab-pariah-status", "-f", "docx", "-o", str(out), data=REAL_DATA)
     assert result.exit_code == 74 and "No space left on device" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_fragment_that_would_mislead_alone_is_given_in_the_briefing_s_own_clause(run: Run) -> None:
+    """A fresh user's check: "Alexandr Lukashenko said on by 1 September 2021: “deprive his country of
+    sovereignty”" turned a denial into its opposite; the briefing says he "has suggested that deeper
+    integration will not “deprive his country of sovereignty”"."""
+    text = run("note", "lukashenko-not-deprive-sovereignty", data=REAL_DATA).stdout
+    assert (
+        "As the briefing reports: Lukashenko has suggested that deeper integration will not “deprive his country "
+        "of sovereignty” (by 1 September 2021).[^1]"
+    ) in text
+
+
+def test_every_quote_s_sentence_reads_as_english(run: Run) -> None:
+    """ "said on by 1 September 2021", "said in end of October 2020" and "protests.”." were printed; a
+    qualified date now goes in brackets, and a quote ending in a full stop gets no second one."""
+    from belarus_cli.cite.note import fact
+    from belarus_cli.kb.store import load
+
+    kb = load(REAL_DATA)
+    sentences = [fact(kb, quote) for quote in kb.of_kind("quotes")]
+    assert len(sentences) > 70
+    for sentence in sentences:
+        assert not re.search(r"\b(on|in) (by|before|after|end|early|mid|late|beginning|latter|as of|since)\b", sentence)
+        assert not re.search(r"[.?!]”\.$", sentence), sentence
+    assert any(s.startswith("Several members of the UN Security Council said on 26 May 2021: “") for s in sentences)

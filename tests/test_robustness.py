@@ -523,6 +523,28 @@ def test_a_closed_stderr_keeps_the_exit_code() -> None:
         assert done.returncode == code, (args, done.returncode)
 
 
+@pytest.mark.parametrize(
+    ("added", "problem"),
+    [
+        ("    said_by: a spokesman\n", "said_by: give said_by only where no record is the speaker"),
+        ("    as_reported: Lukashenko described a purge\n", "as_reported: must hold the quote's text in “curly"),
+        ("    footnotes: [1]\n    comment_footnotes: [1]\n", "comment_footnotes: footnote 1 is in footnotes too"),
+    ],
+)
+def test_a_quote_s_attribution_fields_are_checked(run: Any, kb_dir: Path, added: str, problem: str) -> None:
+    path = kb_dir / "section-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            '    speaker: alexandr-lukashenko\n    date: "2021-07-23"\n',
+            "    speaker: alexandr-lukashenko\n" + added + '    date: "2021-07-23"\n',
+        ),
+        "utf-8",
+    )
+    result = run("validate", data=kb_dir)
+    assert result.exit_code == 2 and "lukashenko-purge › " + problem in result.stderr, result.stderr
+
+
 def test_a_refused_record_is_reported_once_not_by_every_record_linking_to_it(run: Any, kb_dir: Path) -> None:
     """Session 8's note: one bad field left its record unbuilt, and every link to it added "no person
     has the id ..." (one bad URL gave five problems). The record's own problem is the one to fix."""

@@ -26,10 +26,7 @@ def fact(kb: KnowledgeBase, record: Record) -> str:
     data = record.data
     when = record.date.display(record.get("date_qualifier"), long=True) if record.date else ""
     if record.kind == "quotes":
-        on = f" on {when}" if record.date and record.date.day else f" in {when}" if when else ""
-        if speaker_ids(record):
-            return f"{kb.speaker_name(record)} said{on}: “{_flat(data['text'])}”."
-        return f"The briefing quotes, without saying who said it{on}: “{_flat(data['text'])}”."
+        return _quote_sentence(kb, record, when)
     if record.kind == "figures":
         qualifier = f"{data['qualifier']} " if data.get("qualifier") else ""
         as_at = f" ({when})" if record.get("date_qualifier") else f" (as at {when})" if when else ""
@@ -44,6 +41,26 @@ def fact(kb: KnowledgeBase, record: Record) -> str:
     if record.kind == "footnotes":
         return _sentence(f"Footnote {data['number']} of the briefing: {_flat(data['text'])}")
     return _sentence(_flat(record.label))
+
+
+def _quote_sentence(kb: KnowledgeBase, record: Record, when: str) -> str:
+    """ "Dominic Raab said on 6 September 2021: “...”." A qualified date goes in brackets ("said (by 1
+    September 2021)", not "said on by"); a fragment that would mislead alone is given in the briefing's
+    own clause (``as_reported``: "will not “deprive his country of sovereignty”"), dated at its end."""
+    if not when:
+        on = ""
+    elif record.get("date_qualifier"):
+        on = f" ({when})"
+    else:
+        on = f" on {when}" if record.date and record.date.day else f" in {when}"
+    if record.get("as_reported"):  # dated at the end: "As the briefing reports on 24 May" misdates the briefing
+        clause = _flat(record.get("as_reported")).rstrip(".")
+        return f"As the briefing reports: {clause}" + (f" ({when})." if when else ".")
+    quote = _flat(record.get("text"))
+    end = "" if quote.endswith((".", "?", "!")) else "."  # “... protests.” needs no second full stop
+    if speaker_ids(record) or record.get("said_by"):
+        return f"{kb.speaker_name(record)} said{on}: “{quote}”{end}"
+    return f"The briefing quotes, without saying who said it{on}: “{quote}”{end}"
 
 
 def _flat(value: object) -> str:

@@ -116,7 +116,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         section_label="Summary" if section == "summary" else f"section {section}",
         section_number=section,
         pages=_page_range(kb, section),
-        speaker=kb.speaker_name(record) if is_quote and speaker_ids(record) else "",
+        speaker=kb.speaker_name(record) if is_quote and (speaker_ids(record) or record.get("said_by")) else "",
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",
         reported=is_quote and bool(record.get("document")),

@@ -35,6 +35,17 @@ def check_quotes(kb: KnowledgeBase, source: SourceText) -> list[QuoteCheck]:
     return results
 
 
+def check_quoted_wording(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str, str]]:
+    """A quote's ``as_reported`` clause and ``said_by`` words are the briefing's own: (record, field, problem)."""
+    problems = []
+    for quote in kb.of_kind("quotes"):
+        for name in ("as_reported", "said_by"):
+            value = quote.get(name)
+            if value and not source.locate_all(str(value)):
+                problems.append((quote, name, "not found verbatim in the briefing"))
+    return problems
+
+
 def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record | None, str]]:
     problems: list[tuple[Record | None, str]] = []
     for number, printed in sorted(source.footnotes.items()):
@@ -260,6 +271,8 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
             report.problems.append(f"{where(check.record)} › text: {check.problem}")
         else:
             report.found.append(f"{check.record.id}: section {check.section}, {shown} line {check.line}")
+    for quote, name, message in check_quoted_wording(kb, source):
+        report.problems.append(f"{where(quote)} › {name}: {message}")
     for record, message in check_footnotes(kb, source):
         report.problems.append(f"{where(record)} › text: {message}" if record else f"{shown} › {message}")
     for record, name, message in check_figures(kb, source):

@@ -106,6 +106,13 @@ COMMON_FIELDS = (  # the fields every kind but the briefing and its footnotes sh
         "publishing or writing)",
     ),
     Field(
+        "comment_footnotes",
+        FOOTNOTE_LIST,
+        help="numbers of footnotes the briefing attaches to the record's sentence that comment on it rather than "
+        "support it (a definition, background with sources of its own): kept as provenance, but a citation never "
+        "names their documents as the fact's source",
+    ),
+    Field(
         "tags",
         TAG_LIST,
         search=TAGS,
@@ -368,6 +375,20 @@ KINDS: dict[str, Kind] = {
                     lifts=SPEAKER_LINK,
                     help='instead of `speaker`, for words the briefing attributes to several jointly ("the G7 '
                     'countries and the EU"): all of them, in the order it names them',
+                ),
+                Field(
+                    "said_by",
+                    TEXT,
+                    search=WEAK,
+                    help='who said it as the briefing words it, where no record is the speaker ("several members '
+                    'of the UN Security Council"); never with `speaker` or `speakers`',
+                ),
+                Field(
+                    "as_reported",
+                    TEXT,
+                    help="the briefing's clause round a quoted fragment, **verbatim** with its quotation marks, where "
+                    "the fragment alone would mislead (a denial: 'will not “deprive his country of sovereignty”'); "
+                    "a briefing note quotes this instead",
                 ),
                 Field("date", DATE, help="when it was said or written (see Dates)"),
                 *_dates("date"),

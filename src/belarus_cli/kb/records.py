@@ -306,11 +306,12 @@ class KnowledgeBase:
         return self.records.get(footnote_id(number))
 
     def speaker_name(self, quote: Record) -> str:
-        """Who said a quote, by name ("the G7 and the European Union" for words said jointly);
-        "(unattributed)" where the briefing does not say."""
+        """Who said a quote, by name ("the G7 and the European Union" for words said jointly), or as the
+        briefing words it where no record is the speaker; "(unattributed)" where the briefing does not say."""
         names = [self._name(i) for i in speaker_ids(quote)]
         if not names:
-            return "(unattributed)"
+            said_by = " ".join(str(quote.get("said_by") or "").split())
+            return said_by[:1].upper() + said_by[1:] if said_by else "(unattributed)"
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def _name(self, record_id: str) -> str:

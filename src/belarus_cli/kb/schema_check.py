@@ -152,6 +152,16 @@ class RecordChecker:
             report(None, "a quote with no speaker needs a note saying why (the briefing does not attribute it)")
         if kind.key == "quotes" and data.get("speaker") and data.get("speakers"):
             report("speakers", "give one speaker or several speakers, not both")
+        if kind.key == "quotes" and data.get("said_by") and (data.get("speaker") or data.get("speakers")):
+            report("said_by", "give said_by only where no record is the speaker, not beside speaker or speakers")
+        reported, text = data.get("as_reported"), data.get("text")
+        if kind.key == "quotes" and isinstance(reported, str) and isinstance(text, str):
+            if f"“{' '.join(text.split())}”" not in " ".join(reported.split()):
+                report("as_reported", "must hold the quote's text in “curly quotation marks”, as printed")
+        notes, comments = data.get("footnotes"), data.get("comment_footnotes")
+        if isinstance(notes, list) and isinstance(comments, list):
+            for number in sorted(set(notes) & set(comments), key=str):
+                report("comment_footnotes", f"footnote {number} is in footnotes too: a footnote supports or comments")
         if ok:
             for message, name in _record_rules(kind.key, data):
                 report(name, message)
