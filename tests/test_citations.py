@@ -136,6 +136,7 @@ def test_quote_citations_name_the_speaker_once_and_never_the_curators_descriptio
             context = str(quote.get("context") or "")
             notes = [real.footnote(n) for n in quote.list("footnotes")]
             printed = " ".join(str(note.get("text")) for note in notes if note is not None)
+            printed += " " + str(quote.get("outlet") or "")  # an attribution line's outlet is printed too
             assert not context or context not in text or context in printed, (quote.id, style)
             name = real.speaker_name(quote)
             if quote.get("speaker") and style != Style.harvard:
@@ -288,6 +289,27 @@ def test_words_the_briefing_attributes_without_a_record_name_who_said_them(run: 
     assert "Several members of the UN Security Council,26 May 2021,blatant attack" in listed
     cited = run("cite", "putin-west-hypocrisy", data=REAL_DATA).stdout
     assert cited.startswith("Vladimir Putin, quoted in “Opinion: a year after anti-Lukashenko protests began")
+
+
+def test_a_block_quote_s_outlet_is_cited_and_an_author_is_named_once() -> None:
+    """A fresh user's check: "Peter Dickinson, 9 August 2021" dropped the Atlantic Council that the
+    attribution line prints, and "Keir Giles, quoted in Keir Giles, “...”" named the author twice."""
+    from .conftest import REAL_DATA
+
+    real = load(REAL_DATA)
+
+    def cited(record_id: str) -> str:
+        return citations(real, [record_by_id(real, record_id)], Style.commons, CiteFormat.text)
+
+    assert cited("dickinson-international-pariah").startswith(
+        "Peter Dickinson, Atlantic Council, 9 August 2021, cited in"
+    )
+    assert cited("lasocki-isolated-dictatorship").startswith("Janek Lasocki, RUSI Commentary, 1 September 2021")
+    assert cited("giles-rogue-state").startswith("Keir Giles, “Belarus plane action eases Russian military restraints”")
+    for quote in real.of_kind("quotes"):
+        text = citations(real, [quote], Style.commons, CiteFormat.text)
+        speaker = text.partition(", quoted in ")[0]
+        assert ", quoted in " not in text or speaker not in text.partition(", quoted in ")[2], quote.id
 
 
 def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: pytest.MonkeyPatch) -> None:

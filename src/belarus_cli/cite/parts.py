@@ -58,6 +58,7 @@ class Parts(NamedTuple):
     speaker_family: str  # a person's family name, for author-date ("Raab"); "" for a body
     said_on: str  # for a quote: when, in words, as the record dates it ("" when it does not)
     reported: bool  # the quote comes from an article that quoted the speaker, not the speaker's own document
+    outlet: str  # for a quote no footnote sources: where it appeared, as its attribution line prints it
     documents: list[Document]  # the originals the record's footnotes cite (a comment footnote gives none)
 
 
@@ -120,6 +121,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",
         reported=is_quote and bool(record.get("document")),
+        outlet=" ".join(str(record.get("outlet") or "").split()) if is_quote else "",
         documents=record_documents(kb, record),
     )
 

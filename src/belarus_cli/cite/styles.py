@@ -42,12 +42,14 @@ def _original(p: Parts, document: Callable[[Document], str]) -> str:
     if not p.speaker:
         return documents
     if not documents:
-        return _join(p.speaker, p.said_on)
+        return _join(p.speaker, p.outlet, p.said_on)
+    # The speaker's own document, or a statement by the body that published it, names the speaker once
+    # (never "HM Treasury, HM Treasury", nor "Keir Giles, quoted in Keir Giles, ...").
+    if any(p.speaker.casefold() in f"{d.author} {d.publisher}".casefold() for d in p.documents):
+        return documents
     if p.reported:
         return f"{p.speaker}, quoted in {documents}"
-    # A statement by the body that published it names the speaker once (never "HM Treasury, HM Treasury").
-    named = any(p.speaker.casefold() in f"{d.author} {d.publisher}".casefold() for d in p.documents)
-    return documents if named else f"{p.speaker}, {documents}"
+    return f"{p.speaker}, {documents}"
 
 
 def footnote_source(kb: KnowledgeBase, number: int) -> str:

@@ -36,10 +36,11 @@ def check_quotes(kb: KnowledgeBase, source: SourceText) -> list[QuoteCheck]:
 
 
 def check_quoted_wording(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str, str]]:
-    """A quote's ``as_reported`` clause and ``said_by`` words are the briefing's own: (record, field, problem)."""
+    """A quote's ``as_reported`` clause, ``said_by`` words and ``outlet`` are the briefing's own: (record,
+    field, problem)."""
     problems = []
     for quote in kb.of_kind("quotes"):
-        for name in ("as_reported", "said_by"):
+        for name in ("as_reported", "said_by", "outlet"):
             value = quote.get(name)
             if value and not source.locate_all(str(value)):
                 problems.append((quote, name, "not found verbatim in the briefing"))

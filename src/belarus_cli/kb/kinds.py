@@ -405,6 +405,13 @@ KINDS: dict[str, Kind] = {
                     help="the document the briefing took it from, when that is not the speaker's own words on "
                     "record (an article quoting the speaker): title, publisher, date",
                 ),
+                Field(
+                    "outlet",
+                    TEXT,
+                    search=WEAK,
+                    help="where the speaker's own words appeared, as a block quote's attribution line prints it "
+                    '("Atlantic Council", "RUSI Commentary"), when no footnote cites the document; citations name it',
+                ),
                 Field("block", BOOL, help="`true` for a block quote set apart from the text"),
             ),
             label=first_of("text"),
