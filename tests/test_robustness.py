@@ -545,6 +545,16 @@ def test_a_quote_s_attribution_fields_are_checked(run: Any, kb_dir: Path, added:
     assert result.exit_code == 2 and "lukashenko-purge › " + problem in result.stderr, result.stderr
 
 
+def test_a_column_no_row_fills_is_laid_out(run: Any, kb_dir: Path) -> None:
+    """Found by the property test: with the only quote undated, the date column was 0 wide and `belarus
+    quotes` ended in an internal error (textwrap refuses width 0)."""
+    path = kb_dir / "section-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('    date: "2021-07-23"\n', ""), "utf-8")
+    for fmt in ("plain", "table"):
+        result = run("quotes", "--format", fmt, data=kb_dir)
+        assert result.exit_code == 0 and "purge" in result.stdout, result.output
+
+
 def test_a_refused_record_is_reported_once_not_by_every_record_linking_to_it(run: Any, kb_dir: Path) -> None:
     """Session 8's note: one bad field left its record unbuilt, and every link to it added "no person
     has the id ..." (one bad URL gave five problems). The record's own problem is the one to fix."""

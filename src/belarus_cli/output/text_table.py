@@ -322,6 +322,7 @@ def _in_columns(
 
 
 def _wrap(cell: str, width: int) -> list[str]:
+    width = max(1, width)  # a column no row fills (every quote undated) is 0 wide: textwrap refuses that
     out: list[str] = []
     for paragraph in cell.splitlines() or [""]:
         out.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
