@@ -81,7 +81,7 @@ def test_repeated_key_is_refused_with_both_lines(kb_dir: Path) -> None:
 
 def test_unknown_field(kb_dir: Path) -> None:
     message = only(problems(kb_dir, "x.yaml", GOOD_EVENT + "    colour: red\n"))
-    assert "x.yaml:7 › extra-event › colour: unknown field for a event" in message
+    assert "x.yaml:7 › extra-event › colour: unknown field for an event" in message
 
 
 def test_unknown_kind(kb_dir: Path) -> None:

@@ -287,3 +287,15 @@ def test_the_whole_timeline_keeps_every_event_in_its_place(run: Run) -> None:
     assert order.index("presidential-election-2020") < order.index("tikhanovskaya-flees-to-lithuania")
     first_by = next(i for i, e in enumerate(events) if e.get("date_qualifier") == "by")
     assert events[first_by]["date"] < events[-1]["date"]  # not all gathered at the end
+
+
+def test_csv_keeps_the_short_source_whole(run: Run) -> None:
+    """A fresh user's check: the README says CSV and Markdown carry the short source in full, but a
+    long publisher's name was cut as in a table ("fn 10: Foreign, Commonwealth and Development O…")."""
+    import csv
+
+    table = run("timeline", "-f", "csv", data=REAL_DATA).stdout
+    rows = {row["id"]: row for row in csv.DictReader(table.splitlines())}
+    assert rows["canada-uk-joint-statement-odihr-recommendations"]["source"] == (
+        "fn 10: Foreign, Commonwealth and Development Office"
+    )

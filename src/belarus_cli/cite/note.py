@@ -112,7 +112,9 @@ def write_docx(kb: KnowledgeBase, records: list[Record], style: Style, path: Pat
     try:
         import pypandoc
     except ImportError:
-        raise PandocMissing("--format docx needs pandoc: pip install 'belarus-cli[docx]'") from None
+        raise PandocMissing(
+            "--format docx needs pandoc: install the docx extra (pip install '.[docx]' in the project folder)"
+        ) from None
     try:
         pypandoc.convert_text(markdown(kb, records, style), "docx", format="markdown", outputfile=str(path))
     except OSError as exc:  # pandoc not found, or the file cannot be written

@@ -82,7 +82,7 @@ def pages_text(pages: str, single: str, plural: str) -> str:
     return f"{plural} {pages}" if ("–" in pages or pages.endswith("ff")) else f"{single} {pages}"
 
 
-def short_source(kb: KnowledgeBase, record: Record) -> str:
+def short_source(kb: KnowledgeBase, record: Record, *, whole: bool = False) -> str:
     """Where a record's fact comes from, in a few words: "fn 11: Viasna"; "" when it cites no footnote.
 
     The first footnote the record cites (its own number, for a footnote), named by its first source's
@@ -94,7 +94,7 @@ def short_source(kb: KnowledgeBase, record: Record) -> str:
     documents = cited_documents(kb, numbers[0])
     first = documents[0] if documents else None
     name = (first.publisher or first.author or first.title) if first else ""
-    name = name if len(name) <= 40 else name[:39].rstrip() + "…"
+    name = name if whole or len(name) <= 40 else name[:39].rstrip() + "…"  # whole: CSV, Markdown, exports
     more = f" (+{len(numbers) - 1})" if len(numbers) > 1 else ""
     return f"fn {numbers[0]}: {name}{more}" if name else f"fn {numbers[0]}{more}"
 

@@ -43,7 +43,7 @@ def _row(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
     row["date_shown"] = record.date_text or None
     row["year"] = record.date.year if record.date else None
     row["section_title"] = section["title"] if section else None
-    row["source"] = short_source(kb, record) or None
+    row["source"] = short_source(kb, record, whole=True) or None
     row["citation"] = cite(kb, record)
     return row
 

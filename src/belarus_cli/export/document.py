@@ -19,7 +19,7 @@ def document(kb: KnowledgeBase) -> dict[str, Any]:
         "briefing": kb.source.data,
         **{
             key: [
-                {**record.to_json(), "source": short_source(kb, record), "citation": cite(kb, record)}
+                {**record.to_json(), "source": short_source(kb, record, whole=True), "citation": cite(kb, record)}
                 for record in kb.of_kind(key)
             ]
             for key in RECORD_KINDS

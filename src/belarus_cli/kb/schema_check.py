@@ -132,7 +132,8 @@ class RecordChecker:
             known = kind.by_name.get(name)
             if known is None:
                 allowed = ", ".join(f.name for f in kind.fields if not f.derived)
-                report(name, f"unknown field for a {kind.singular}; allowed: {allowed}")
+                article = "an" if kind.singular[0] in "aeiou" else "a"
+                report(name, f"unknown field for {article} {kind.singular}; allowed: {allowed}")
             elif known.derived:
                 report(name, f"not written in the data: {known.help}")
         for spec in kind.fields:

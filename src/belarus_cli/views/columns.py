@@ -33,15 +33,16 @@ def section_named(record: Record) -> str:
     return "" if not section else "Summary" if section == "summary" else f"section {section}"
 
 
-def source_text(kb: KnowledgeBase, record: Record) -> str:
-    """The short source ("fn 11: Viasna"), or the section for a record that cites no footnote."""
-    return short_source(kb, record) or section_named(record)
+def source_text(kb: KnowledgeBase, record: Record, *, whole: bool = False) -> str:
+    """The short source ("fn 11: Viasna"), or the section for a record that cites no footnote; ``whole``
+    keeps a long publisher's name uncut."""
+    return short_source(kb, record, whole=whole) or section_named(record)
 
 
 def source_column(kb: KnowledgeBase, *, whole: bool = False) -> Column:
     """The short source: in tables cut to a few words, in CSV and Markdown (``whole``) as it is."""
     if whole:
-        return Column("source", lambda record: source_text(kb, record))
+        return Column("source", lambda record: source_text(kb, record, whole=True))
     return Column("source", lambda record: table_source(source_text(kb, record)), prefer_width=16)
 
 
