@@ -299,3 +299,17 @@ def test_csv_keeps_the_short_source_whole(run: Run) -> None:
     assert rows["canada-uk-joint-statement-odihr-recommendations"]["source"] == (
         "fn 10: Foreign, Commonwealth and Development Office"
     )
+
+
+def test_a_tag_no_record_has_is_said_and_case_does_not_matter(run: Run) -> None:
+    """A fresh user's check: `figures --tag funding` and `--tag Sanctions` said only "no figures match
+    those filters", as if the tag were real."""
+    unknown = run("figures", "--tag", "sanction", data=REAL_DATA)
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        "belarus: --tag 'sanction': no record has this tag; did you mean sanctions? (--tag <TAB> completes tags)\n"
+    )
+    capitalised = run("figures", "--tag", "Sanctions", "-f", "json", data=REAL_DATA)
+    assert capitalised.exit_code == 0
+    assert capitalised.stdout == run("figures", "--tag", "sanctions", "-f", "json", data=REAL_DATA).stdout
+    assert run("figures", "--tag", "olympics", data=REAL_DATA).exit_code == 1  # a real tag no figure has

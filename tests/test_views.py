@@ -78,7 +78,7 @@ def test_timeline_table_grouped_by_year(run: Any) -> None:
 def test_filters_on_lists(run: Any) -> None:
     assert json.loads(run("organisations", "--category", "media", "-f", "json").stdout)[0]["id"] == "bbc-news"
     assert json.loads(run("footnotes", "--section", "2", "-f", "json").stdout)[0]["number"] == 2
-    assert run("figures", "--tag", "nope").exit_code == 1
+    assert run("figures", "--tag", "nope").exit_code == 2  # no record has the tag: a usage error
 
 
 def test_no_box_drawing_or_colour_when_piped(run: Any) -> None:

@@ -53,10 +53,24 @@ def _show_list(
     session(ctx).show(list_view(kb, kind, ordered(kb, records, chosen) if chosen else records), fmt, pager=pager)
 
 
-def _tags(tag: list[str] | None) -> frozenset[str]:
+def _tags(ctx: typer.Context, tag: list[str] | None) -> frozenset[str]:
+    """The tags asked for, in the data's lower case ("Sanctions" is sanctions). A tag no record has is
+    a usage error that suggests the nearest, where it would only have said "no ... match" as if the
+    tag were real."""
     if any(not t.strip() for t in tag or []):
         raise UsageError("--tag: give a tag, e.g. --tag sanctions (an empty one matches nothing)")
-    return frozenset(tag or [])
+    wanted = frozenset(t.strip().casefold() for t in tag or [])
+    if wanted:
+        known = {t for record in session(ctx).kb() for t in record.list("tags")}
+        for unknown in sorted(wanted - known):
+            from rapidfuzz import fuzz, process
+
+            near = [
+                t for t, _, _ in process.extract(unknown, sorted(known), scorer=fuzz.ratio, score_cutoff=70, limit=3)
+            ]
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise UsageError(f"--tag {quoted(unknown)}: no record has this tag{hint} (--tag <TAB> completes tags)")
+    return wanted
 
 
 def _entity_ids(kb: KnowledgeBase, text: str | None, *kinds: str) -> frozenset[str]:
@@ -98,7 +112,9 @@ def search(
     if len(text) > MAX_QUERY_CHARACTERS:
         raise UsageError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARACTERS:,}")
     start, end = date_range(date_from, date_to)
-    where = RecordFilter(kinds=frozenset(SINGULAR_TO_KEY[k] for k in kind or []), tags=_tags(tag), start=start, end=end)
+    where = RecordFilter(
+        kinds=frozenset(SINGULAR_TO_KEY[k] for k in kind or []), tags=_tags(ctx, tag), start=start, end=end
+    )
     kb = session(ctx).kb()
     index = SearchIndex.for_kb(kb)
     hits = ranked(index, text, where=where, limit=limit)
@@ -143,7 +159,7 @@ def timeline(
     kb = session(ctx).kb()
     start, end = date_range(date_from, date_to)
     where = RecordFilter(
-        tags=_tags(tag),
+        tags=_tags(ctx, tag),
         start=start,
         end=end,
         people=_entity_ids(kb, person, "people"),
@@ -163,7 +179,7 @@ def people(
 
     Example: belarus people --sort name --format csv
     """
-    records = RecordFilter(tags=_tags(tag)).apply(session(ctx).kb().of_kind("people"))
+    records = RecordFilter(tags=_tags(ctx, tag)).apply(session(ctx).kb().of_kind("people"))
     _show_list(ctx, "people", records, fmt, pager, sort)
 
 
@@ -180,7 +196,7 @@ def organisations(
 
     Example: belarus organisations --category media
     """
-    where = RecordFilter(tags=_tags(tag), categories=frozenset([category] if category else []))
+    where = RecordFilter(tags=_tags(ctx, tag), categories=frozenset([category] if category else []))
     _show_list(ctx, "organisations", where.apply(session(ctx).kb().of_kind("organisations")), fmt, pager, sort)
 
 
@@ -192,7 +208,7 @@ def figures(
 
     Example: belarus figures --tag sanctions
     """
-    records = RecordFilter(tags=_tags(tag)).apply(session(ctx).kb().of_kind("figures"))
+    records = RecordFilter(tags=_tags(ctx, tag)).apply(session(ctx).kb().of_kind("figures"))
     _show_list(ctx, "figures", records, fmt, pager, sort)
 
 
@@ -218,7 +234,7 @@ def quotes(
     Example: belarus quotes --by Lukashenka
     """
     kb = session(ctx).kb()
-    where = RecordFilter(tags=_tags(tag), speakers=_entity_ids(kb, by, "people", "organisations"))
+    where = RecordFilter(tags=_tags(ctx, tag), speakers=_entity_ids(kb, by, "people", "organisations"))
     _show_list(ctx, "quotes", where.apply(kb.of_kind("quotes")), fmt, pager, sort)
 
 
