@@ -312,6 +312,19 @@ def test_a_block_quote_s_outlet_is_cited_and_an_author_is_named_once() -> None:
         assert ", quoted in " not in text or speaker not in text.partition(", quoted in ")[2], quote.id
 
 
+def test_harvard_names_every_original_a_record_rests_on() -> None:
+    """A fresh user's check: the Ryanair outcry, sourced to Lisa Nandy, the UK delegation to PACE and
+    Michael O'Leary, was "(Nandy, 2021, cited in Mills, ...)", crediting her with the whole fact."""
+    from .conftest import REAL_DATA
+
+    real = load(REAL_DATA)
+    text = citations(real, [record_by_id(real, "ryanair-international-outcry")], Style.harvard, CiteFormat.text)
+    assert text.startswith(
+        "In-text: (Nandy, 2021; UK Delegation to the Parliamentary Assembly of the Council of Europe"
+    )
+    assert "O’Leary, 2021, cited in Mills, 2021, section 2.1)" in text
+
+
 def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 16 battery (F4): a tool whose child kept its output open (an xclip that forks) hung --copy
     for good. Now the tool is given TOOL_SECONDS, then OSC 52 is sent and nothing is claimed copied."""

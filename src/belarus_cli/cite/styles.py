@@ -107,9 +107,14 @@ def _harvard_name(p: Parts) -> str:
         name = p.speaker_family or p.speaker
         year = p.said_on[-4:] if p.said_on[-4:].isdigit() else next((d.year for d in p.documents if d.year), "")
     elif p.documents:
-        first = p.documents[0]
-        name = first.author.rpartition(" ")[2] if first.author else first.publisher or first.title
-        year = first.year
+        # Every original the record rests on, as Cite Them Right lists several ("Nandy, 2021; O'Leary,
+        # 2021"): naming only the first credited one of three sources with the whole fact.
+        names: list[str] = []
+        for document in p.documents:
+            author = document.author.rpartition(" ")[2] if document.author else document.publisher or document.title
+            if (named := f"{author}, {document.year or 'n.d.'}") not in names:
+                names.append(named)
+        return "; ".join(names)
     else:
         return ""
     return f"{name}, {year or 'n.d.'}"
