@@ -306,6 +306,8 @@ def test_a_block_quote_s_outlet_is_cited_and_an_author_is_named_once() -> None:
     )
     assert cited("lasocki-isolated-dictatorship").startswith("Janek Lasocki, RUSI Commentary, 1 September 2021")
     assert cited("giles-rogue-state").startswith("Keir Giles, “Belarus plane action eases Russian military restraints”")
+    whitmore = cited("whitmore-soft-annexation")  # footnote 93's second article shares his view, not his words
+    assert whitmore.startswith("Brian Whitmore, “Soft annexation") and "Foreign Affairs" not in whitmore
     for quote in real.of_kind("quotes"):
         text = citations(real, [quote], Style.commons, CiteFormat.text)
         speaker = text.partition(", quoted in ")[0]

@@ -155,7 +155,14 @@ def record_documents(kb: KnowledgeBase, record: Record) -> list[Document]:
     for number in footnote_numbers(record):
         for document in cited_documents(kb, number):
             found.setdefault(document.work, document)
-    return list(found.values())
+    cited = list(found.values())
+    if record.kind == "quotes" and speaker_ids(record):
+        # A quote's words are in its speaker's own document, where one is cited: footnote 93's second
+        # article (Carpenter and Kobets) shares Whitmore's view, and is not the source of his words.
+        speaker = kb.speaker_name(record).casefold()
+        own = [d for d in cited if speaker in f"{d.author} {d.publisher}".casefold()]
+        return own or cited
+    return cited
 
 
 def cited_documents(kb: KnowledgeBase, number: int) -> list[Document]:

@@ -44,9 +44,11 @@ def _original(p: Parts, document: Callable[[Document], str]) -> str:
     if not documents:
         return _join(p.speaker, p.outlet, p.said_on)
     # The speaker's own document, or a statement by the body that published it, names the speaker once
-    # (never "HM Treasury, HM Treasury", nor "Keir Giles, quoted in Keir Giles, ...").
-    if any(p.speaker.casefold() in f"{d.author} {d.publisher}".casefold() for d in p.documents):
-        return documents
+    # (never "HM Treasury, HM Treasury", nor "Keir Giles, quoted in Keir Giles, ..."), and is the only
+    # one cited for their words: footnote 93's second article shares Whitmore's view, not his words.
+    own = [d for d in p.documents if p.speaker.casefold() in f"{d.author} {d.publisher}".casefold()]
+    if own:
+        return "; ".join(document(d) for d in own)
     if p.reported:
         return f"{p.speaker}, quoted in {documents}"
     return f"{p.speaker}, {documents}"

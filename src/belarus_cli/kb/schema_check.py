@@ -160,7 +160,7 @@ class RecordChecker:
             if f"“{' '.join(text.split())}”" not in " ".join(reported.split()):
                 report("as_reported", "must hold the quote's text in “curly quotation marks”, as printed")
         notes, comments = data.get("footnotes"), data.get("comment_footnotes")
-        if isinstance(notes, list) and isinstance(comments, list):
+        if ok and isinstance(notes, list) and isinstance(comments, list):  # ok: both lists of numbers
             for number in sorted(set(notes) & set(comments), key=str):
                 report("comment_footnotes", f"footnote {number} is in footnotes too: a footnote supports or comments")
         if ok:
