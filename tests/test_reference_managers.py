@@ -207,3 +207,15 @@ def test_biber_reads_every_entry_and_its_data_model_asks_only_for_dates_the_brie
     library = bibtex_library(_every_entry(kb))
     undated = {entry.key for entry in library.entries if "year" not in entry.fields_dict}
     assert {key for key, _ in warned} == undated
+
+
+def test_people_are_exported_as_people_and_bodies_as_one_name() -> None:
+    """A fresh user's check: "Dr Ryhor Astapenia" and "Michael Carpenter and Vlad Kobets" were each one
+    literal name, so a reference manager sorted them under D and M and printed the title."""
+    from belarus_cli.cite.formats import person_names
+
+    assert person_names("Dr Ryhor Astapenia") == [("Astapenia", "Ryhor")]
+    assert person_names("Michael Carpenter and Vlad Kobets") == [("Carpenter", "Michael"), ("Kobets", "Vlad")]
+    assert person_names("Michael O’Leary") == [("O’Leary", "Michael")]
+    assert person_names("The UK Ambassador to the OSCE") is None
+    assert person_names("NATO") is None

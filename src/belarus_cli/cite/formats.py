@@ -62,6 +62,23 @@ def _date_parts(iso: str) -> dict[str, Any]:
     return {"date-parts": [[date.year, date.month, date.day][: PRECISION_PARTS[date.precision]]]}
 
 
+HONORIFICS = ("Dr", "Prof", "Professor", "Sir", "Dame")
+
+
+def person_names(author: str) -> list[tuple[str, str]] | None:
+    """(family, given) for each person an author line names ("Dr Ryhor Astapenia" -> Astapenia, Ryhor;
+    "Michael Carpenter and Vlad Kobets" -> two), so that reference managers sort and abbreviate them as
+    people; None for a body or role ("The UK Ambassador to the OSCE"), which stays one literal name.
+    A person's name here is two to four capitalised words, none in capitals throughout ("UK")."""
+    people = []
+    for name in author.split(" and "):
+        words = [w for w in name.split() if w.rstrip(".") not in HONORIFICS]
+        if not 2 <= len(words) <= 4 or not all(len(w) > 1 and w[0].isupper() and not w.isupper() for w in words):
+            return None
+        people.append((words[-1], " ".join(words[:-1])))
+    return people
+
+
 def csl_items(kb: KnowledgeBase, records: list[Record]) -> list[dict[str, Any]]:
     source = kb.source.data
     given, _, family = str(source["author"]).rpartition(" ")
@@ -81,7 +98,10 @@ def csl_items(kb: KnowledgeBase, records: list[Record]) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"id": document_key(kb, document), "type": "document", "title": document.title}
         # The body that issued a document the footnote names no author for is its author, as Cite Them
         # Right treats an organisation ("NATO (2021) Statement by ...").
-        if document.author or document.publisher:
+        people = person_names(document.author) if document.author else None
+        if people:
+            item["author"] = [{"family": family, "given": given} for family, given in people]
+        elif document.author or document.publisher:
             item["author"] = [{"literal": document.author or document.publisher}]
         if document.publisher:
             item["publisher"] = document.publisher
@@ -176,15 +196,21 @@ def bibtex_entries(kb: KnowledgeBase, records: list[Record]) -> list[str]:
     for document in documents(kb, records):
         when = parse_date(document.iso_date) if document.iso_date else None
         issuer = document.author or document.publisher
+        people = person_names(document.author) if document.author else None
+        if people:  # "Astapenia, Ryhor and Carpenter, Michael": BibTeX's own form for people
+            author = (
+                "{" + " and ".join(f"{bibtex_escape(family)}, {bibtex_escape(given)}" for family, given in people) + "}"
+            )
+        else:  # a body, in braces: one name as printed, never split into given and family
+            author = "{{" + bibtex_escape(issuer) + "}}" if issuer else ""
         entries.append(
             _bibtex_entry(
                 "misc",
                 document_key(kb, document),
                 {
-                    # In braces: a name as printed ("Dr Ryhor Astapenia"), not split into given and family.
                     # The body that issued a document with no named author is its author, as in CSL
                     # (and BibTeX's styles need an author, or a key, to sort by).
-                    "author": "{{" + bibtex_escape(issuer) + "}}" if issuer else "",
+                    "author": author,
                     # With no author, classic styles sort and label by ``key``: the title, as printed.
                     "key": "" if issuer else document.title,
                     "title": _as_printed(document.title),
