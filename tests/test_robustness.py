@@ -630,3 +630,15 @@ def test_note_dash_with_standard_input_closed_is_a_usage_error() -> None:
     )
     assert closed.returncode == 2 and closed.stdout == ""
     assert closed.stderr == "belarus: - reads record ids from standard input, which is closed\n"
+
+
+def test_a_usage_error_is_one_line(run: Any) -> None:
+    """A fresh user's check: Click printed a bad option as four lines (Usage, Try, a blank, Error)."""
+    for args, said in (
+        (("cite", "x", "--style", "apa"), "belarus: Invalid value for '--style' / '-s': 'apa' is not one of"),
+        (("cite",), "belarus: Missing argument 'ID...'. (belarus cite --help)"),
+        (("quotes", "--limit", "3"), "belarus: No such option: --limit (belarus quotes --help)"),
+    ):
+        done = subprocess.run([sys.executable, "-m", "belarus_cli", *args], capture_output=True, text=True)
+        assert done.returncode == 2 and done.stdout == "", args
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith(said), done.stderr

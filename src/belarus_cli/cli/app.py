@@ -97,6 +97,23 @@ class _Group(TyperGroup):
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
+def _show_usage_error_in_one_line(error: Any, file: Any = None) -> None:
+    """Click prints a usage error as four lines (Usage, Try, a blank, Error); belarus says every bad
+    input in one: "belarus: Invalid value for '--style' / '-s': 'apa' is not one of ... (belarus cite
+    --help)". The message is Click's own, control characters shown as the screen shows them."""
+    from belarus_cli.output.escape import safe
+
+    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "belarus"
+    message = " ".join(safe(error.format_message()).split())
+    typer.echo(f"belarus: {message} ({command} --help)", err=True)
+
+
+# Typer 0.28 raises and shows the usage errors of the Click it vendors (typer._click), which no public
+# setting formats; like the zsh fix in options.py, this replaces one method, and the tests say if a
+# Typer upgrade moves it.
+typer.core._click.exceptions.UsageError.show = _show_usage_error_in_one_line  # type: ignore[attr-defined]
+
+
 app = typer.Typer(
     cls=_Group,
     name="belarus",
