@@ -327,6 +327,18 @@ def test_harvard_names_every_original_a_record_rests_on() -> None:
     assert "O’Leary, 2021, cited in Mills, 2021, section 2.1)" in text
 
 
+def test_an_id_that_adds_no_entry_to_an_export_is_named(run: Any) -> None:
+    """A fresh user's check: ids whose footnotes name no titled document were dropped from BibTeX and
+    CSL JSON without a word."""
+    from .conftest import REAL_DATA
+
+    for fmt in ("bibtex", "csl-json"):
+        done = run("cite", "fn-16", "giles-rogue-state", "--format", fmt, data=REAL_DATA)
+        assert done.exit_code == 0
+        assert done.stderr == "fn-16: no titled document in the footnotes, so only the briefing is exported for it\n"
+    assert run("cite", "giles-rogue-state", "--format", "bibtex", data=REAL_DATA).stderr == ""
+
+
 def test_a_clipboard_tool_that_never_finishes_does_not_hang_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 16 battery (F4): a tool whose child kept its output open (an xclip that forks) hung --copy
     for good. Now the tool is given TOOL_SECONDS, then OSC 52 is sent and nothing is claimed copied."""

@@ -306,6 +306,16 @@ def cite(
     records = [record_by_id(kb, record_id) for record_id in record_ids]
     output = citations(kb, records, style, fmt)
     sys.stdout.write(safe(output) + "\n")
+    if fmt in (CiteFormat.bibtex, CiteFormat.csl_json):
+        from belarus_cli.cite.formats import documents
+
+        # A reference manager's entry needs a titled document: say which ids have none, rather than
+        # leave the user to find that an id they asked for added nothing but the briefing.
+        untitled = [r.id for r in records if not documents(kb, [r])]
+        if untitled:
+            which = "it" if len(untitled) == 1 else "them"
+            listed = ", ".join(untitled)
+            say(f"{listed}: no titled document in the footnotes, so only the briefing is exported for {which}")
     if copy:
         count = f"{len(records)} citations" if len(records) > 1 else "citation"
         _copy(output, f"{count} ({style.value}, {fmt.value})")
