@@ -173,6 +173,23 @@ def test_validate_checks_a_quote_s_clause_and_its_said_by_words_against_the_brie
     assert "lukashenko-purge › as_reported: not found verbatim in the briefing" in reworded.stderr
 
 
+def test_validate_against_a_file_that_is_not_the_briefing_says_so_once(run: Any, tmp_path: Path) -> None:
+    """A fresh user's check: another file gave a "not found" line for every quote."""
+    other = tmp_path / "other.txt"
+    other.write_text("Minutes of a meeting that quotes nobody.\n", encoding="utf-8")
+    from .conftest import REAL_DATA
+
+    result = run("validate", "--source", str(other), data=REAL_DATA)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "quotes is in it; is it the briefing's text?" in result.stderr
+
+
+def test_an_empty_id_is_a_usage_error(run: Any) -> None:
+    for command in ("show", "cite"):
+        result = run(command, " ")
+        assert result.exit_code == 2 and "an empty id: give a record id" in result.stderr, command
+
+
 def test_validate_unreadable_source(run: Any, tmp_path: Path) -> None:
     result = run("validate", "--source", str(tmp_path / "missing.txt"))
     assert result.exit_code == 2

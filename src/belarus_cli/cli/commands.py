@@ -495,6 +495,13 @@ def validate(
         raise UsageError(f"--source {quoted(shown)}: {exc.strerror or exc}") from None
     shown = display_path(path) if path else "the briefing's text shipped with belarus"
     report = check_against_briefing(kb, text, display_path(path or SHIPPED_BRIEFING))
+    quotes = kb.of_kind("quotes")
+    # Another file altogether: one line, not a line per quote (with a handful of quotes, none found may
+    # be a handful of mistakes, listed as such).
+    if path is not None and len(quotes) >= 5 and not report.found:
+        raise UsageError(
+            f"--source {quoted(briefing)}: none of the {len(quotes)} quotes is in it; is it the briefing's text?"
+        )
     if report.problems:
         raise DataError(report.problems)
     sys.stdout.write("".join(line + "\n" for line in report.found))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from belarus_cli.errors import NotFoundError
+from belarus_cli.errors import NotFoundError, UsageError
 from belarus_cli.kb.kinds import KINDS
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.escape import quoted
@@ -18,6 +18,8 @@ def suggest_ids(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
 def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
     """The record with this id; else the one person or body whose name, family name or any other
     spelling is what was typed ("protasevich", "Лукашенко"). Several such: an error that lists them."""
+    if not record_id.strip():
+        raise UsageError("an empty id: give a record id (belarus search finds one)")
     record = kb.get(record_id.strip())
     if record is not None and record.kind != "source":
         return record
