@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -65,9 +65,13 @@ def map_in_workers(
     *,
     parallel: bool = True,
     cost: Callable[[Job], int] | None = None,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """``work(job)`` for every job, yielded in job order: in forked worker processes when ``parallel``
-    and the machine has several cores, else here. ``cost`` starts the dearest jobs first."""
+    and the machine has several cores, else here. ``cost`` starts the dearest jobs first.
+
+    Consume it inside ``with contextlib.closing(...)``: Ctrl-C while the caller works on a result
+    arrives outside this generator, and an interrupted run ends with os._exit, which never closes it,
+    so its workers stayed behind holding the terminal's output open (one test run in ten hung)."""
     import multiprocessing
 
     if not parallel or len(jobs) < 2 or cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():

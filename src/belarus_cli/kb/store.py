@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -158,10 +159,11 @@ def _parse_and_validate(contents: list[tuple[Path, bytes]], data_dir: Path, prob
     contents.clear()  # the files' bytes live on in ``jobs`` only, and go once parsed (peak memory)
     results = map_in_workers(_parse_and_check_job, jobs, parallel=size >= PARALLEL_BYTES, cost=lambda job: len(job[2]))
     records: list[Record] = []
-    for file_records, file_problems, refused in results:
-        records.extend(Record(*item) for item in file_records)
-        problems.lines.extend(file_problems)
-        problems.refused.update(refused)
+    with closing(results):  # Ctrl-C here, between two results: the workers are stopped (see map_in_workers)
+        for file_records, file_problems, refused in results:
+            records.extend(Record(*item) for item in file_records)
+            problems.lines.extend(file_problems)
+            problems.refused.update(refused)
     jobs.clear()
     by_id = check_links(records, problems)
     if problems.lines:

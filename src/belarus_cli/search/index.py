@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from typing import Any
 
 from belarus_cli.kb.bulk import cores, map_in_workers, paused_gc
@@ -128,22 +129,24 @@ class SearchIndex:
         place = kb.fact_positions()
         links: dict[int, list[tuple[int, float]]] = {}
         names: list[bytes] = []
-        for chunk_fields, chunk_postings, chunk_vectors, chunk_russian, chunk_links, chunk_names in chunks:
-            fields.extend(chunk_fields)  # in record order, a chunk at a time
-            names.append(chunk_names)
-            for index, target, weight in chunk_links:
-                if (found := place(target)) >= 0:
-                    links.setdefault(found, []).append((index, weight))
-            russian.update(chunk_russian)
-            if meaning is not None and chunk_vectors is not None:
-                meaning.extend(chunk_vectors)
-            if not postings:
-                postings = chunk_postings
-                continue
-            for token, packed in chunk_postings.items():
-                earlier = postings.get(token)
-                postings[token] = earlier + packed if earlier else packed
-            del chunk_postings
+        # Closed on Ctrl-C while a chunk is merged here, between two results, so its workers are stopped.
+        with closing(chunks):
+            for chunk_fields, chunk_postings, chunk_vectors, chunk_russian, chunk_links, chunk_names in chunks:
+                fields.extend(chunk_fields)  # in record order, a chunk at a time
+                names.append(chunk_names)
+                for index, target, weight in chunk_links:
+                    if (found := place(target)) >= 0:
+                        links.setdefault(found, []).append((index, weight))
+                russian.update(chunk_russian)
+                if meaning is not None and chunk_vectors is not None:
+                    meaning.extend(chunk_vectors)
+                if not postings:
+                    postings = chunk_postings
+                    continue
+                for token, packed in chunk_postings.items():
+                    earlier = postings.get(token)
+                    postings[token] = earlier + packed if earlier else packed
+                del chunk_postings
         # Packed, (record, weight) as a double each, so that restoring 100,000 records' links is one
         # string per entity rather than a tuple per link.
         linked_from = {
