@@ -313,3 +313,13 @@ def test_a_tag_no_record_has_is_said_and_case_does_not_matter(run: Run) -> None:
     assert capitalised.exit_code == 0
     assert capitalised.stdout == run("figures", "--tag", "sanctions", "-f", "json", data=REAL_DATA).stdout
     assert run("figures", "--tag", "olympics", data=REAL_DATA).exit_code == 1  # a real tag no figure has
+
+
+def test_a_vague_amount_has_no_invented_number(run: Run) -> None:
+    """A fresh user's check: "thousands" was value 1000 and "dozens" 10 in JSON, numbers the briefing
+    never gives, which a script reading ``value`` would take as counts."""
+    figures = {f["id"]: f for f in json.loads(run("figures", "-f", "json", data=REAL_DATA).stdout)}
+    vague = {"thousands", "dozens", "hundreds", "tens of thousands"}
+    without = [f for f in figures.values() if f["value_text"].casefold() in vague]
+    assert len(without) == 6 and all("value" not in f for f in without)
+    assert figures["political-prisoners-722"]["value"] == 722  # a number the briefing gives stays

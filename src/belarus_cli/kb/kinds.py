@@ -298,7 +298,12 @@ KINDS: dict[str, Kind] = {
             (
                 *COMMON_FIELDS,
                 *_EVENT_LINKS,
-                Field("value", NUMBER, required=True, help="the number itself, in its unit (`35000`, `1.5`, `65`)"),
+                Field(
+                    "value",
+                    NUMBER,
+                    help="the number itself, in its unit (`35000`, `1.5`, `65`); left out where the briefing gives "
+                    "no number (`thousands`, `dozens`), so that no script reads one it never gave",
+                ),
                 Field(
                     "value_text",
                     TEXT,
