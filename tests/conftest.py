@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,23 +17,58 @@ def _missing_dependencies() -> list[str]:
     """The project's run-time and test dependencies this interpreter cannot import."""
     from importlib.util import find_spec
 
-    wanted = ("typer", "rich", "yaml", "rapidfuzz", "anyascii", "Stemmer", "wordllama", "numpy", "hypothesis")
-    return [name for name in wanted if find_spec(name) is None]
+    return [name for name in _WANTED if find_spec(name) is None]
 
 
-# Run by an interpreter the project is not installed in (a global pytest, or a shell where the venv the
-# quick start made is not active), every test failed with "No module named 'typer'": say so once.
-if _missing := _missing_dependencies():
-    pytest.exit(
-        f"belarus tests: {', '.join(_missing)} not importable by {sys.executable}: install the project into "
-        "the interpreter that runs pytest (the README's quick start: python3 -m venv .venv && . .venv/bin/activate "
-        "&& pip install -e '.[test]' && pytest), or activate the venv that has it",
-        returncode=4,
+_WANTED = ("typer", "rich", "yaml", "rapidfuzz", "anyascii", "Stemmer", "wordllama", "numpy", "hypothesis")
+
+
+# Run by an interpreter the project is not installed in (a global pytest in a fresh clone, or a shell
+# where the quick start's venv is not active), every test failed with "No module named 'typer'". Then
+# the run moves, before anything is collected, into the project's own .venv (the quick start's), made
+# and installed there if it is not yet: `pytest` in a clone with nothing beside it runs the tests.
+BOOTSTRAPPED = "BELARUS_TESTS_IN_VENV"  # set in the run that moved: it must not move again
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    missing = _missing_dependencies()
+    if missing:
+        _run_in_the_project_venv(config, missing)
+
+
+def _run_in_the_project_venv(config: pytest.Config, missing: list[str]) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    venv = root / ".venv"
+    python = venv / "bin" / "python"
+    why = f"{', '.join(missing)} not importable by {sys.executable}"
+    advice = (
+        "install the project into the interpreter that runs pytest (the README's quick start: python3 -m venv "
+        ".venv && . .venv/bin/activate && pip install -e '.[test]' && pytest)"
     )
+    if os.environ.get(BOOTSTRAPPED) or sys.platform == "win32":
+        pytest.exit(f"belarus tests: {why}: {advice}", returncode=4)
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:  # pytest holds the terminal's output until it ends: give it back first
+        capture.stop_global_capturing()
+    print(f"belarus tests: {why}; running them in {venv} (made and installed there if need be)", file=sys.stderr)
+    try:
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        check = [str(python), "-c", "import " + ", ".join(_WANTED)]
+        if subprocess.run(check, capture_output=True).returncode != 0:
+            install = [str(python), "-m", "pip", "install", "--quiet", "-e", f"{root}[test]"]
+            subprocess.run(install, check=True, cwd=root)
+    except (OSError, subprocess.CalledProcessError) as error:
+        pytest.exit(f"belarus tests: {why}, and {venv} could not be made ({error}): {advice}", returncode=4)
+    os.chdir(config.invocation_params.dir)
+    arguments = [str(python), "-m", "pytest", *config.invocation_params.args]
+    os.execve(str(python), arguments, {**os.environ, BOOTSTRAPPED: "1"})
 
-from typer.testing import CliRunner, Result  # noqa: E402 - after the check above
 
-from belarus_cli.cli import app  # noqa: E402
+if TYPE_CHECKING:
+    from typer.testing import Result
 
 TESTS = Path(__file__).parent
 FIXTURE_KB = TESTS / "data" / "kb"
@@ -82,11 +117,15 @@ def kb_dir(tmp_path: Path) -> Path:
     return target
 
 
-Run = Callable[..., Result]
+Run = Callable[..., "Result"]
 
 
 @pytest.fixture
 def run() -> Run:
+    from typer.testing import CliRunner
+
+    from belarus_cli.cli import app
+
     runner = CliRunner()
 
     def invoke(*args: str, data: Path | None = FIXTURE_KB, input: str | None = None) -> Result:
