@@ -159,10 +159,14 @@ def record_documents(kb: KnowledgeBase, record: Record) -> list[Document]:
     if record.kind == "quotes" and speaker_ids(record):
         # A quote's words are in its speaker's own document, where one is cited: footnote 93's second
         # article (Carpenter and Kobets) shares Whitmore's view, and is not the source of his words.
-        speaker = kb.speaker_name(record).casefold()
-        own = [d for d in cited if speaker in f"{d.author} {d.publisher}".casefold()]
-        return own or cited
+        speaker = kb.speaker_name(record)
+        return [d for d in cited if written_by(speaker, d)] or cited
     return cited
+
+
+def written_by(speaker: str, document: Document) -> bool:
+    """The speaker wrote or issued the document: named as its author or its publisher."""
+    return speaker.casefold() in f"{document.author} {document.publisher}".casefold()
 
 
 def cited_documents(kb: KnowledgeBase, number: int) -> list[Document]:

@@ -24,7 +24,7 @@ from typing import Any
 from belarus_cli.kb.records import KnowledgeBase, Record
 
 from . import Style
-from .parts import Document, Parts, cited_documents, pages_text, parts, repeated_note
+from .parts import Document, Parts, cited_documents, pages_text, parts, repeated_note, written_by
 
 
 def _italic(title: str, markdown: bool) -> str:
@@ -44,11 +44,10 @@ def _original(p: Parts, document: Callable[[Document], str]) -> str:
     if not documents:
         return _join(p.speaker, p.outlet, p.said_on)
     # The speaker's own document, or a statement by the body that published it, names the speaker once
-    # (never "HM Treasury, HM Treasury", nor "Keir Giles, quoted in Keir Giles, ..."), and is the only
-    # one cited for their words: footnote 93's second article shares Whitmore's view, not his words.
-    own = [d for d in p.documents if p.speaker.casefold() in f"{d.author} {d.publisher}".casefold()]
-    if own:
-        return "; ".join(document(d) for d in own)
+    # (never "HM Treasury, HM Treasury", nor "Keir Giles, quoted in Keir Giles, ..."); record_documents
+    # has already left out the others a footnote cites beside it.
+    if any(written_by(p.speaker, d) for d in p.documents):
+        return documents
     if p.reported:
         return f"{p.speaker}, quoted in {documents}"
     return f"{p.speaker}, {documents}"
