@@ -154,6 +154,16 @@ def test_a_cyrillic_topic_and_a_name_rank_the_record_holding_both_first() -> Non
     assert ids("Колесникова граница", 1) == ["kolesnikova-detained-ukraine-border"]
 
 
+def test_a_country_named_in_cyrillic_meets_its_english_name() -> None:
+    """'Британия' matched only a fuzzy neighbour ('britanskaya', one keyword), so that record led
+    "Лукашенко санкции Британия"; the records name the UK in English, in any inflection typed."""
+    for query in ("Лукашенко санкции Британия", "Лукашенко санкции Великобритании", "Брытанія Лукашэнка"):
+        top = search(index(), query, limit=3)
+        assert all("lukashenko" in hit.terms and hit.terms & {"uk", "britain", "british"} for hit in top), query
+    assert "lukashenko-choke-on-sanctions" in ids("Лукашенко санкции Британия", 3)
+    assert unmatched_words(index(), "ОБСЕ Москвы") == {}
+
+
 def test_a_russian_question_asks_for_its_kind_of_answer() -> None:
     assert preferred("сколько политзаключенных") == {"figures"}
     assert preferred("когда выборы") == {"dated"}

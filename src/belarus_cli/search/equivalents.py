@@ -9,6 +9,8 @@ each of them for the one query word ("pm" -> prime, minister).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 EQUIVALENTS: dict[str, tuple[str, ...]] = {
     # countries' other names and adjectives
     "britain": ("uk", "british"),
@@ -32,3 +34,45 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "fm": ("foreign", "minister"),
     "mps": ("parliament", "parliamentary"),
 }
+
+
+# The same names typed in Russian or Belarusian (nominative and adjective; other inflections meet them
+# by their Russian stem), for the English words the briefing uses: the records hold these names in
+# English only, so without this "Британия" matched nothing but a fuzzy neighbour ("britanskaya") and
+# "Лукашенко санкции Британия" ranked a UK defence quote above Lukashenko's "choke on those sanctions".
+CYRILLIC_EQUIVALENTS: dict[tuple[str, ...], str] = {
+    ("uk", "british", "britain"): "Британия Великобритания британский Брытанія Вялікабрытанія брытанскі",
+    ("uk", "british"): "Англия английский Англія англійскі",
+    ("us", "american"): "США Америка американский ЗША Амерыка амерыканскі",
+    ("russia", "russian"): "Россия российский русский Расія расійскі",
+    ("russia", "russian", "kremlin"): "Москва Масква",
+    ("kremlin",): "Кремль Крэмль",
+    ("lithuania", "lithuanian"): "Литва литовский Літва літоўскі",
+    ("poland", "polish"): "Польша польский Польшча польскі",
+    ("ukraine", "ukrainian"): "Украина украинский Украіна украінскі",
+    ("latvia", "latvian"): "Латвия латвийский Латвія латвійскі",
+    ("canada", "canadian"): "Канада канадский канадскі",
+    ("eu", "european"): "Евросоюз Еўрасаюз",
+    ("belarus", "belarusian"): "Белоруссия белорусский беларускі",
+    ("un", "united", "nations"): "ООН ААН",
+    ("osce",): "ОБСЕ АБСЕ",
+}
+
+
+@lru_cache(maxsize=1)
+def _by_russian_stem() -> dict[str, tuple[str, ...]]:
+    from .normalise import russian_stems
+
+    table: dict[str, tuple[str, ...]] = {}
+    for english, words in CYRILLIC_EQUIVALENTS.items():
+        for word in words.split():
+            for token, key in russian_stems(word).items():
+                table.setdefault(key, english)
+                table.setdefault(token, english)  # Belarusian words, which the Russian stemmer leaves long
+    return table
+
+
+def cyrillic_equivalents(token: str, russian: str) -> tuple[str, ...]:
+    """The English words for a name typed in Cyrillic, by its Russian stem key or its transliteration."""
+    table = _by_russian_stem()
+    return table.get(russian) or table.get(token) or ()
