@@ -35,6 +35,7 @@ DEFAULT_CASES = [
     ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
     ROOT / "benchmarks" / "heldout_blind4_2026-12-02.yaml",  # the fourth, written at the start of session 7
     ROOT / "benchmarks" / "heldout_blind5_2026-12-02.yaml",  # the fifth, written at the start of session 9
+    ROOT / "benchmarks" / "heldout_blind6_2026-12-02.yaml",  # the sixth, written at the start of session 10
 ]
 # Held-out sets whose failures are never listed: reading them is how tuning to them starts.
 UNSEEN = {
@@ -42,6 +43,7 @@ UNSEEN = {
     "heldout_blind3_2026-12-02.yaml",
     "heldout_blind4_2026-12-02.yaml",
     "heldout_blind5_2026-12-02.yaml",
+    "heldout_blind6_2026-12-02.yaml",
 }
 
 
