@@ -166,12 +166,27 @@ _STEMMER: Any = None
 
 
 def stems(words: list[str]) -> list[str]:
-    """English stems (Snowball, through PyStemmer's C build): "arrests", "arrested" -> "arrest". Only
-    alphabetic words of three letters or more are stemmed; others come back as they are."""
+    """English stems (Snowball, through PyStemmer's C build): "arrests", "arrested" -> "arrest"; an
+    irregular form is stemmed as its base form ("met" as "meet", "fled" as "flee": WordNet's list, in
+    ``irregular_verbs.txt``), which no suffix rule reaches. Only alphabetic words of three letters or
+    more are stemmed; others come back as they are."""
     global _STEMMER
     if _STEMMER is None:
         import Stemmer
 
         _STEMMER = Stemmer.Stemmer("english")
-    stemmed: list[str] = _STEMMER.stemWords(words)
+    irregular = _irregular_verbs()
+    stemmed: list[str] = _STEMMER.stemWords([irregular.get(w, w) for w in words])
     return [s if len(w) >= 3 and w.isalpha() else w for w, s in zip(words, stemmed, strict=True)]
+
+
+@lru_cache(maxsize=1)
+def _irregular_verbs() -> dict[str, str]:
+    """Irregular verb form -> base form (about 2,000 lines, read once; none if the file is missing)."""
+    from pathlib import Path
+
+    try:
+        text = Path(__file__).with_name("irregular_verbs.txt").read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
