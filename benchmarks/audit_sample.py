@@ -3,6 +3,7 @@
 Usage (from the repository root):
     python benchmarks/audit_sample.py records SEED [N]     # N records (30), in proportion to the kinds
     python benchmarks/audit_sample.py sentences SEED [N]   # N sentences (40) of the briefing's body
+    python benchmarks/audit_sample.py passages SEED [N]    # N records (40) with their ``passage``
     (add --with-library-note to draw as the audits of 2026-12-02 did, from 371 sentences that took in the
     Library's closing boilerplate: it reproduces their samples)
 
@@ -56,6 +57,23 @@ def records(seed: int, count: int) -> str:
     return head + yaml.safe_dump(drawn, allow_unicode=True, sort_keys=False, width=110)
 
 
+def passages(seed: int, count: int) -> str:
+    """Records that carry a ``passage`` (the sentence scripts/source_passages.py chose), with their own
+    words, for a check that each passage is the sentence the record is drawn from."""
+    import yaml
+
+    rows: list[dict[str, Any]] = []
+    for path in sorted((ROOT / "data").glob("*.yaml")):
+        for kind, records in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            for row in records if isinstance(records, list) else []:
+                if isinstance(row, dict) and row.get("passage"):
+                    shown = {key: value for key, value in row.items() if key not in SEARCH_AIDS}
+                    rows.append({"kind": kind, "file": f"data/{path.name}", "record": shown})
+    drawn = random.Random(seed).sample(rows, count)
+    head = f"# seed {seed}; {count} of {len(rows)} records with a passage\n"
+    return head + yaml.safe_dump(drawn, allow_unicode=True, sort_keys=False, width=110)
+
+
 def sentences(seed: int, count: int, *, with_library_note: bool = False) -> str:
     lines = BRIEFING.read_text(encoding="utf-8").splitlines()
     body: list[tuple[int, str]] = []
@@ -85,8 +103,10 @@ def main() -> int:
     elif what == "sentences":
         count = int(args[2]) if len(args) > 2 else 40
         print(sentences(seed, count, with_library_note="--with-library-note" in sys.argv), end="")
+    elif what == "passages":
+        print(passages(seed, int(args[2]) if len(args) > 2 else 40), end="")
     else:
-        raise SystemExit(f"usage: {sys.argv[0]} records|sentences SEED [N]")
+        raise SystemExit(f"usage: {sys.argv[0]} records|sentences|passages SEED [N]")
     return 0
 
 

@@ -173,6 +173,20 @@ def test_validate_checks_a_quote_s_clause_and_its_said_by_words_against_the_brie
     assert "lukashenko-purge › as_reported: not found verbatim in the briefing" in reworded.stderr
 
 
+def test_validate_checks_a_passage_is_printed_in_the_records_own_section(run: Any, kb_dir: Path) -> None:
+    speaker = "speaker: alexandr-lukashenko"
+    with_passage = speaker + "\n    passage: Lukashenko spoke of a “purge”."
+    assert checked_against_source(run, kb_dir, "section-1.yaml", speaker, with_passage).exit_code == 0
+    reworded = checked_against_source(run, kb_dir, "section-1.yaml", "spoke of", "talked of")
+    assert reworded.exit_code == 2
+    assert "lukashenko-purge › passage: not found verbatim in the briefing's text" in reworded.stderr
+    elsewhere = checked_against_source(
+        run, kb_dir, "section-1.yaml", "Lukashenko talked of a “purge”.", "More than 35,000 people were detained."
+    )
+    assert elsewhere.exit_code == 2
+    assert "lukashenko-purge › passage: found in section 1, not in the record's sections" in elsewhere.stderr
+
+
 def test_validate_against_a_file_that_is_not_the_briefing_says_so_once(run: Any, tmp_path: Path) -> None:
     """A fresh user's check: another file gave a "not found" line for every quote."""
     other = tmp_path / "other.txt"

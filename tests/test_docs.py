@@ -74,3 +74,18 @@ def test_exit_codes_section_matches_the_code() -> None:
     section = README.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
     for code in ExitCode:
         assert f"| {int(code)} |" in section, code
+
+
+def test_passages_are_what_the_script_chooses() -> None:
+    """Every shipped ``passage`` is the sentence scripts/source_passages.py picks for its record, and
+    no record lacks one the script would give: a record edited since must have its passage made again."""
+    from belarus_cli.kb.store import load
+
+    from .conftest import REAL_DATA
+
+    script = _script("source_passages")
+    kb = load(REAL_DATA)
+    chosen = script.passages(kb)
+    shipped = {r.id: r.get("passage") for kind in script.KINDS for r in kb.of_kind(kind) if r.get("passage")}
+    assert len(chosen) > 250
+    assert shipped == chosen, "passages are stale: run scripts/source_passages.py"

@@ -39,6 +39,20 @@ def test_irregular_forms_meet_their_base_form() -> None:
     assert first.record.kind == "figures" and "meetings" in str(first.record.get("counts"))
 
 
+def test_the_briefings_own_sentence_finds_the_record() -> None:
+    """A record's passage (the briefing's sentence it is drawn from) is searched: words of the text
+    that the curators' summary does not use find it, and without the passage they do not."""
+    from belarus_cli.kb.records import KnowledgeBase, Record
+
+    query = "in july 2021 who had attempted to stand as a presidential candidate"
+    assert ids(query, 1) == ["babaryka-sentenced-14-years"]
+    kb = index().kb
+    bare = {rid: Record(r.kind, r.id, {k: v for k, v in r.data.items() if k != "passage"}, r.file, r.line)
+            for rid, r in kb.records.items()}  # fmt: skip
+    without = SearchIndex.build(KnowledgeBase(bare[kb.source.id], bare, kb.data_dir))
+    assert "babaryka-sentenced-14-years" not in [hit.record.id for hit in search(without, query, limit=5)]
+
+
 def test_stop_words_and_possessives_carry_no_weight() -> None:
     assert query_tokens("what did Lukashenko's regime do") == ["lukashenko", "regime"]
     assert ids("Lukashenko's referendum", 1) == ids("Lukashenko referendum", 1)

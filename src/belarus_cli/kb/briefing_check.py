@@ -47,6 +47,22 @@ def check_quoted_wording(kb: KnowledgeBase, source: SourceText) -> list[tuple[Re
     return problems
 
 
+def check_passages(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    """A record's ``passage`` is the briefing's sentence, printed in the record's own sections."""
+    problems = []
+    for record in kb.records.values():
+        passage = record.get("passage")
+        if not passage:
+            continue
+        sections = {str(s) for s in [record.get("section"), *record.list("also_in")] if s}
+        found = {loc.section for loc in source.locate_all(str(passage)) if loc.in_footnote is None}
+        if not found:
+            problems.append((record, "not found verbatim in the briefing's text"))
+        elif not found & sections:
+            problems.append((record, f"found in section {min(found)}, not in the record's sections"))
+    return problems
+
+
 def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record | None, str]]:
     problems: list[tuple[Record | None, str]] = []
     for number, printed in sorted(source.footnotes.items()):
@@ -274,6 +290,8 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
             report.found.append(f"{check.record.id}: section {check.section}, {shown} line {check.line}")
     for quote, name, message in check_quoted_wording(kb, source):
         report.problems.append(f"{where(quote)} › {name}: {message}")
+    for drawn_from, message in check_passages(kb, source):
+        report.problems.append(f"{where(drawn_from)} › passage: {message}")
     for record, message in check_footnotes(kb, source):
         report.problems.append(f"{where(record)} › text: {message}" if record else f"{shown} › {message}")
     for record, name, message in check_figures(kb, source):

@@ -1,8 +1,9 @@
 """The briefing's text, with layout undone, for checking the data against it.
 
-Layout only is undone: ``[text](#)`` link wrappers, ``\\$`` for ``$``, ``*emphasis*`` markers, line breaks
-and runs of spaces. Footnote lines (those that start with a superscript number) are kept apart from the
-body, because a page break can drop a block of footnotes into the middle of a sentence.
+Layout only is undone: ``[text](#)`` link wrappers, ``\\$`` for ``$`` (and ``\\(`` for ``(``),
+``*emphasis*`` markers, line breaks and runs of spaces. Footnote lines (those that start with a
+superscript number) are kept apart from the body, because a page break can drop a block of footnotes
+into the middle of a sentence.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ _FOOTNOTE_MARKS = re.compile(f"[{_SUPERSCRIPT}]+")
 
 
 def undo_layout(text: str) -> str:
-    # One dollar sign is printed doubly escaped (footnote 44, "\\$1bn"): still only a dollar sign.
-    text = _LINK.sub(r"\1", text).replace("\\\\$", "$").replace("\\$", "$")
+    # One dollar sign is printed doubly escaped (footnote 44, "\\$1bn"): still only a dollar sign. Three
+    # brackets are escaped too ("\\(Sanctions\\) \\(EU Exit\\)"), which a passage would otherwise keep.
+    text = _LINK.sub(r"\1", text).replace("\\\\$", "$").replace("\\$", "$").replace("\\(", "(").replace("\\)", ")")
     return _EMPHASIS.sub(r"\1", text)
 
 
@@ -66,6 +68,14 @@ class Location:
     line: int
     section: str
     in_footnote: int | None = None
+
+
+def _cut(line: str, following: str) -> bool:
+    """Whether ``following`` continues ``line``, a page break between: it starts in lower case or with
+    a number ("more than" / "30,000 people") and ``line`` has not ended its sentence. A box can also
+    stand between the halves ("but the" / "Eight individuals ..."): a capital starts no continuation."""
+    ended = line.rstrip('”’)"').endswith((".", "!", "?", ":"))
+    return not ended and (following[:1].islower() or following[:1].isdigit())
 
 
 class SourceText:
@@ -150,10 +160,22 @@ class SourceText:
 
     def section_text(self, number: str) -> str:
         """The squashed body text of one section (its own lines only, subsections excluded)."""
+        return squash(" ".join(self.section_lines(number)))
+
+    def section_lines(self, number: str) -> list[str]:
+        """The body lines of one section, heading first, footnote marks removed, each squashed; blank
+        lines left out. A line is a paragraph, a heading, a list item or a row of a table; a sentence
+        that a page break cut is joined again (``_cut``)."""
         bounds = [start for start, _ in self.headings] + [len(self.lines) + 1]
         for index, (start, section) in enumerate(self.headings):
             if section == number:
                 end = bounds[index + 1]
                 lines = (self.lines[i - 1] for i in range(start, end) if not _FOOTNOTE_LINE.match(self.lines[i - 1]))
-                return squash(" ".join(_FOOTNOTE_MARKS.sub("", line) for line in lines))
-        return ""
+                joined: list[str] = []
+                for text in (squash(_FOOTNOTE_MARKS.sub("", line)) for line in lines):
+                    if joined and text and _cut(joined[-1], text):  # a page break between (footnotes)
+                        joined[-1] += " " + text
+                    elif text:
+                        joined.append(text)
+                return joined
+        return []

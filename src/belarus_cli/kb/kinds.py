@@ -146,6 +146,15 @@ OTHER_NAMES = Field(
     "names, a first name it leaves out): a search aid, never shown or cited as the briefing's words",
 )
 _EVENT_LINKS = (Field("events", REF_LIST, refs=("events",), help="events the record belongs to"),)
+# The briefing's own sentence beside the curators' words: researchers' queries echo the text they read.
+PASSAGE = Field(
+    "passage",
+    TEXT,
+    search=WEAK,
+    help="the briefing's sentence the record is drawn from, **verbatim** (made by `scripts/source_passages.py`; "
+    "`validate --source` checks it is printed in the record's sections): searched, and shown to check the record "
+    "against",
+)
 
 
 def _dates(what: str) -> tuple[Field, ...]:
@@ -194,6 +203,7 @@ KINDS: dict[str, Kind] = {
                 *_dates("date"),
                 Field("title", TEXT, required=True, search=PRIMARY, help="a short title, own words"),
                 Field("summary", TEXT, required=True, search=WEAK, help="one to three sentences, own words"),
+                PASSAGE,
                 Field(
                     "after",
                     REF,
@@ -339,6 +349,7 @@ KINDS: dict[str, Kind] = {
                 Field("as_at", DATE, help="the date the figure is as at (see Dates)"),
                 *_dates("as-at date"),
                 Field("series", REF, refs=("series",), help="for a cell of a data table: the series id"),
+                PASSAGE,
             ),
             label=_figure_label,
             columns=(
@@ -418,6 +429,7 @@ KINDS: dict[str, Kind] = {
                     '("Atlantic Council", "RUSI Commentary"), when no footnote cites the document; citations name it',
                 ),
                 Field("block", BOOL, help="`true` for a block quote set apart from the text"),
+                PASSAGE,
             ),
             label=first_of("text"),
             columns=(

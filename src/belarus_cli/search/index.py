@@ -239,11 +239,13 @@ def _stem_groups(vocabulary: list[str], russian: dict[str, str]) -> dict[str, li
 
 
 def meaning_text(kb: KnowledgeBase, record: Record) -> str:
-    """What a record says, for its meaning vector: its searched text but ids, tags and the curated
-    keywords (meaning must not rest on them), and a quote's speaker by name."""
+    """What a record says, for its meaning vector: its searched text but ids, tags, the curated
+    keywords (meaning must not rest on them) and the briefing's passage (a sentence that says more than
+    the record: it blurred the vector, 0.3 points of hit@1 on the development sets), and a quote's
+    speaker by name."""
     parts: list[str] = []
     for name, _weight, value in searched_values(record):
-        if name not in ("id", "tags", "keywords"):
+        if name not in ("id", "tags", "keywords", "passage"):
             parts.extend(str(v) for v in value) if isinstance(value, list) else parts.append(str(value))
     if record.kind == "quotes" and speaker_ids(record):
         parts.append(kb.speaker_name(record))
