@@ -175,18 +175,33 @@ def stems(words: list[str]) -> list[str]:
         import Stemmer
 
         _STEMMER = Stemmer.Stemmer("english")
-    irregular = _irregular_verbs()
-    stemmed: list[str] = _STEMMER.stemWords([irregular.get(w, w) for w in words])
+    # A query's few words are looked up in the mapped table; an index's vocabulary in it parsed once.
+    base = _base_forms().get if len(words) > 64 else _base_form
+    stemmed: list[str] = _STEMMER.stemWords([base(w, w) for w in words])
     return [s if len(w) >= 3 and w.isalpha() else w for w, s in zip(words, stemmed, strict=True)]
 
 
+def _base_form(word: str, default: str) -> str:
+    """An irregular form's base form ("met" -> "meet"), looked up in ``irregular_verbs.txt``."""
+    if not word.isascii() or not word.isalpha():
+        return default
+    from .sorted_table import line_of
+
+    line = line_of(_irregular_verbs(), word.encode())
+    return line.partition(b"\t")[2].decode() if line else default
+
+
 @lru_cache(maxsize=1)
-def _irregular_verbs() -> dict[str, str]:
-    """Irregular verb form -> base form (about 2,000 lines, read once; none if the file is missing)."""
+def _base_forms() -> dict[str, str]:
+    lines = bytes(_irregular_verbs()).decode("utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _irregular_verbs() -> bytes:
+    """The table (about 2,000 lines, mapped: a search looks up a few of them)."""
     from pathlib import Path
 
-    try:
-        text = Path(__file__).with_name("irregular_verbs.txt").read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    from .sorted_table import mapped
+
+    return mapped(Path(__file__).with_name("irregular_verbs.txt"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .sorted_table import line_of, mapped
+
 TABLE = Path(__file__).with_name("related_words.txt")
 KEPT = 20  # related words the table keeps per word, most alike first
 FLOOR = 0.55  # the least cosine it keeps: below it, "alike" was mostly noise on the development cases
@@ -21,24 +23,17 @@ STEM_MARK = "="  # "=spous<TAB>spouse": a word the table lacks, sent by its Engl
 
 @lru_cache(maxsize=1)
 def _table() -> bytes:
-    """The table, mapped rather than read: a search looks at a few of its lines."""
-    import mmap
-
-    try:
-        with open(TABLE, "rb") as handle:
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # type: ignore[return-value]
-    except (OSError, ValueError):  # no table (or an empty one): search goes on without related words
-        return b""
+    return mapped(TABLE)
 
 
 def related_words(word: str, stem: str = "") -> list[tuple[str, float]]:
     """The words the table relates to ``word`` (or, when it lacks the word, to the word it gives for
     English stem ``stem``), most alike first, each with its cosine."""
     table = _table()
-    line = _line(table, word.encode("utf-8"))
+    line = line_of(table, word.encode("utf-8"))
     if line is None and stem:
-        pointer = _line(table, (STEM_MARK + stem).encode("utf-8"))
-        line = _line(table, pointer.partition(b"\t")[2]) if pointer else None
+        pointer = line_of(table, (STEM_MARK + stem).encode("utf-8"))
+        line = line_of(table, pointer.partition(b"\t")[2]) if pointer else None
     if not line:
         return []
     found: list[tuple[str, float]] = []
@@ -46,22 +41,3 @@ def related_words(word: str, stem: str = "") -> list[tuple[str, float]]:
         other, _, hundredths = item.partition(" ")
         found.append((other, int(hundredths) / 100))
     return found
-
-
-def _line(data: bytes, key: bytes) -> bytes | None:
-    """The line of ``data`` whose first field is ``key``, by binary search over lines sorted by bytes."""
-    low, high = 0, len(data)
-    while low < high:
-        middle = (low + high) // 2
-        start = data.rfind(b"\n", 0, middle) + 1
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        tab = data.find(b"\t", start, end)
-        found = data[start : tab if tab >= 0 else end]
-        if found == key:
-            return data[start:end]
-        if found < key:
-            low = end + 1
-        else:
-            high = start
-    return None
