@@ -156,6 +156,17 @@ def test_results_show_the_passage_that_matched_and_its_source(run: Run) -> None:
     assert hits["roman-protasevich"]["source"] == "fn 15: BBC News (+1)"  # and footnote 24
 
 
+def test_the_snippet_shows_where_most_of_the_matched_words_are() -> None:
+    """Not the words after the first match: "In July 2021 Viktor Babaryka, who had ..." hid the
+    "attempted to stand as a presidential candidate" that was asked for."""
+    from belarus_cli.search.snippets import snippet
+
+    record = index().kb.records["babaryka-sentenced-14-years"]
+    shown = snippet(record, {"july", "attempted", "stand", "presidential", "candidate"}, before=2, after=6)
+    assert "attempted to stand as a presidential" in shown and "July" not in shown
+    assert snippet(record, {"july"}, before=2, after=6).startswith("In July 2021")
+
+
 def test_a_weak_answer_is_said_to_be_weak(run: Run) -> None:
     strong = run("search", "political prisoners", data=REAL_DATA)
     assert "may not cover it" not in strong.stderr

@@ -18,12 +18,12 @@ HELPERS = ("id", "tags", "keywords", "aliases", "other_names", "note")  # curato
 
 
 def snippet(record: Record, terms: set[str], before: int = BEFORE, after: int = AFTER) -> str:
-    """The best field's text around its first matched word ("… words …"); "" when no field holds one.
+    """The best field's text around its matched words ("… words …"); "" when no field holds one.
 
     The best field holds the most matched words, the weightier field first among equals; ids, tags,
     keywords, aliases and other names, notes and the text of the record's own label are passed over
     (the label is shown)."""
-    best: tuple[tuple[int, float], str, int] | None = None  # ((matched words, field weight), text, first)
+    best: tuple[tuple[int, float], str] | None = None  # ((matched words, field weight), text)
     for name, weight, value in searched_values(record):
         if name in HELPERS:
             continue
@@ -34,10 +34,27 @@ def snippet(record: Record, terms: set[str], before: int = BEFORE, after: int = 
             words = _WORD.findall(text)
             hits = [i for i, word in enumerate(words) if set(normalise(word).split()) & terms]
             if hits and (best is None or (len(hits), weight) > best[0]):
-                best = ((len(hits), weight), text, hits[0])
+                best = ((len(hits), weight), text)
     if best is None:
         return ""
-    _, text, first = best
+    _, text = best
     words = _WORD.findall(text)
-    start, end = max(0, first - before), min(len(words), first + after)
+    hits = [i for i, word in enumerate(words) if set(normalise(word).split()) & terms]
+    # The window holding the most matched words, not the one after the first: "In July 2021 Viktor
+    # Babaryka, who had …" hid the "attempted to stand as a presidential candidate" that was asked for.
+    width = before + after
+    start = max(0, _densest(hits, width) - before)  # as much before as asked: "more than" before a number
+    end = min(len(words), start + width)
+    start = max(0, end - width)
     return ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
+
+
+def _densest(hits: list[int], width: int) -> int:
+    """The first matched word of the run of ``width`` words that holds the most matched words (the
+    earliest among equals)."""
+    best_start, best_count = hits[0], 0
+    for position, first in enumerate(hits):
+        count = sum(1 for other in hits[position:] if other < first + width)
+        if count > best_count:
+            best_start, best_count = first, count
+    return best_start
