@@ -4,6 +4,7 @@ shows the answer, not only the record's title."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from belarus_cli.kb.records import Record
 
@@ -23,7 +24,7 @@ def snippet(record: Record, terms: set[str], before: int = BEFORE, after: int = 
     The best field holds the most matched words, the weightier field first among equals; ids, tags,
     keywords, aliases and other names, notes and the text of the record's own label are passed over
     (the label is shown)."""
-    best: tuple[tuple[int, float], str] | None = None  # ((matched words, field weight), text)
+    best: tuple[tuple[int, float], list[str], list[int]] | None = None  # (rank, words, matched positions)
     for name, weight, value in searched_values(record):
         if name in HELPERS:
             continue
@@ -32,14 +33,12 @@ def snippet(record: Record, terms: set[str], before: int = BEFORE, after: int = 
             if text in record.label:  # shown already
                 continue
             words = _WORD.findall(text)
-            hits = [i for i, word in enumerate(words) if set(normalise(word).split()) & terms]
+            hits = [i for i, word in enumerate(words) if _terms_of(word) & terms]
             if hits and (best is None or (len(hits), weight) > best[0]):
-                best = ((len(hits), weight), text)
+                best = ((len(hits), weight), words, hits)
     if best is None:
         return ""
-    _, text = best
-    words = _WORD.findall(text)
-    hits = [i for i, word in enumerate(words) if set(normalise(word).split()) & terms]
+    _, words, hits = best
     # The window holding the most matched words, not the one after the first: "In July 2021 Viktor
     # Babaryka, who had …" hid the "attempted to stand as a presidential candidate" that was asked for.
     width = before + after
@@ -47,6 +46,12 @@ def snippet(record: Record, terms: set[str], before: int = BEFORE, after: int = 
     end = min(len(words), start + width)
     start = max(0, end - width)
     return ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
+
+
+@lru_cache(maxsize=4096)
+def _terms_of(word: str) -> frozenset[str]:
+    """A word's normalised tokens; words repeat across the results shown, so each is normalised once."""
+    return frozenset(normalise(word).split())
 
 
 def _densest(hits: list[int], width: int) -> int:
