@@ -9,7 +9,8 @@ verbatim, from the record's own sections (``section`` and ``also_in``): for a qu
 holds its words; for an event or a figure, the sentence sharing most of the record's own words, each
 word weighted by how rare it is among the briefing's sentences (its idf), when it shares at least
 MIN_SHARE of them; otherwise the record gets none. A figure's sentence must print its number (its
-``value_text``); an event's no year but its own, and no number the record does not give. Ties go to
+``value_text``), and an event's no year but its own. A title's words count twice, and an event's date
+counts as words. Ties go to
 the earlier sentence. ``belarus validate --source`` checks every passage is printed in the record's
 sections; blind audits checked samples of them against the text (docs/audits). Run again after adding
 records or changing their sections.
@@ -23,6 +24,7 @@ import re
 import sys
 import textwrap
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +43,6 @@ MIN_SHARE = 0.3  # of a record's words (by idf), the least its sentence must sha
 SENTENCE_END = re.compile(r"(?<=[.!?”’])\s+(?=[A-Z“‘\"(])")
 WIDTH = 100  # the data files' line width
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 
 
 def sentences(text: str) -> list[str]:
@@ -56,22 +57,28 @@ def words(text: str) -> set[str]:
 
 
 def _eligible(record: Record, candidates: list[str]) -> list[str]:
-    """A figure's sentence prints its number as the briefing does. An event's prints no year but its
-    own and no other number than the record's: the likeliest sentence once gave 2016 for an arms
-    embargo of 2011, and Human Rights Watch's 200 groups for the dozens closed in July 2021."""
+    """A figure's sentence prints its number as the briefing does; an event's prints no year but its
+    own (the likeliest sentence once gave 2016 for an arms embargo of 2011)."""
     if record.kind == "figures":
         number = squash(str(record.get("value_text")))
         return [s for s in candidates if number in s]
-    if record.kind != "events":
-        return candidates
-    own = set(NUMBER.findall(own_words(record) + " " + " ".join(str(record.get(f) or "") for f in ("date", "end"))))
-    own.update(str(int(part)) for part in str(record.get("date") or "").split("-") if part.isdigit())
-    year = str(record.date.year) if record.date is not None else ""
-    return [
-        s
-        for s in candidates
-        if (year in s or not YEAR.search(s)) and all(n in own for n in NUMBER.findall(s) if not YEAR.fullmatch(n))
-    ]
+    if record.kind == "events" and record.date is not None:
+        year = str(record.date.year)
+        return [s for s in candidates if year in s or not YEAR.search(s)]
+    return candidates
+
+
+def _weights(record: Record, rarity: Callable[[str], float]) -> dict[str, float]:
+    """Each of the record's own words by its rarity; its title's (or a figure's ``counts``) twice, since
+    they state the fact the summary explains; and its date as the briefing writes it ("28 September
+    2021"), which the sentence that states an event usually prints."""
+    weight = {w: rarity(w) for w in words(own_words(record))}
+    for w in words(str(record.get("title") or record.get("counts") or "")):
+        weight[w] = 2 * rarity(w)
+    date = record.date
+    for w in words(date.display(long=True)) if date is not None else ():
+        weight.setdefault(w, rarity(w))
+    return weight
 
 
 def own_words(record: Record) -> str:
@@ -103,11 +110,11 @@ def passages(kb: KnowledgeBase) -> dict[str, str]:
                 chosen[record.id] = found
             continue
         candidates = _eligible(record, candidates)
-        mine = words(own_words(record))
-        total = sum(rarity(w) for w in mine) or 1.0
+        weight = _weights(record, rarity)
+        total = sum(weight.values()) or 1.0
         best, best_share = None, MIN_SHARE
         for sentence in candidates:  # the first of equals wins: the order of the text
-            share = sum(rarity(w) for w in words(sentence) & mine) / total
+            share = sum(weight[w] for w in words(sentence) if w in weight) / total
             if share > best_share or (best is None and share >= best_share):
                 best, best_share = sentence, share
         if best:

@@ -151,9 +151,9 @@ PASSAGE = Field(
     "passage",
     TEXT,
     search=WEAK,
-    help="the briefing's sentence the record is drawn from, **verbatim** (made by `scripts/source_passages.py`; "
-    "`validate --source` checks it is printed in the record's sections): searched, and shown to check the record "
-    "against",
+    help="the sentence of the briefing, in the record's own sections, that shares most of its words, **verbatim** "
+    "(chosen by `scripts/source_passages.py`; `validate --source` checks it is printed there): a search aid and a "
+    "pointer into the text, never cited; a record that sums up several sentences has one of them",
 )
 
 
