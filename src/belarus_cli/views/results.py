@@ -46,7 +46,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         return {
             **hit_json(hit, short_citation(kb, hit.record)),
             "snippet": passages[id(hit)],
-            "source": sources[id(hit)],
+            "source": sources[id(hit)] or section_named(hit.record),  # as the table shows it
             "matched_words": sorted(hit.terms),
         }
 
