@@ -111,10 +111,12 @@ def passages(kb: KnowledgeBase) -> dict[str, str]:
             continue
         candidates = _eligible(record, candidates)
         weight = _weights(record, rarity)
-        total = sum(weight.values()) or 1.0
+        total = math.fsum(weight.values()) or 1.0
         best, best_share = None, MIN_SHARE
         for sentence in candidates:  # the first of equals wins: the order of the text
-            share = sum(weight[w] for w in words(sentence) if w in weight) / total
+            # fsum: exact, so the share is the same whatever order a set yields its words in (a plain
+            # sum differed in its last bit between runs, and a tie went another way)
+            share = math.fsum(weight[w] for w in words(sentence) if w in weight) / total
             if share > best_share or (best is None and share >= best_share):
                 best, best_share = sentence, share
         if best:

@@ -109,6 +109,16 @@ def real() -> KnowledgeBase:
     return load(REAL_DATA)
 
 
+def test_a_qualified_source_date_is_cited_as_the_footnote_words_it(real: KnowledgeBase) -> None:
+    """Footnote 11 is "Viasna Human Rights Center, Correct as of 5 October 2021": a bare "5 October
+    2021" read as the day it was published (a fresh user's check)."""
+    for style in (Style.commons, Style.oscola):
+        assert "Correct as of 5 October 2021" in cite(real, real.records["political-prisoners-722"], style)
+    assert "last updated April 2021" in cite(
+        real, real.records["eu-second-largest-trading-partner-2019"], Style.commons
+    )
+
+
 def test_oscola_follows_the_guides(real: KnowledgeBase) -> None:
     """Author, 'title' in roman within single quotes, (publisher date) with no comma between them, the
     pinpoint last, a full stop; one secondary form ("cited in"), no "(n 3)", which means one's own note."""
