@@ -10,10 +10,9 @@ holds its words; for an event or a figure, the sentence sharing most of the reco
 word weighted by how rare it is among the briefing's sentences (its idf), when it shares at least
 MIN_SHARE of them; otherwise the record gets none. A figure's sentence must print its number (its
 ``value_text``), and an event's no year but its own. A title's words count twice, and an event's date
-counts as words. Ties go to
-the earlier sentence. ``belarus validate --source`` checks every passage is printed in the record's
-sections; blind audits checked samples of them against the text (docs/audits). Run again after adding
-records or changing their sections.
+counts as words. Ties go to the earlier sentence. ``belarus validate --source`` checks every passage
+is printed in the record's sections; blind audits checked samples of them against the text
+(docs/audits). Run again after adding records or changing their sections.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from belarus_cli.kb.briefing_check import read_briefing  # noqa: E402
-from belarus_cli.kb.briefing_text import squash  # noqa: E402
+from belarus_cli.kb.briefing_text import ends_sentence, squash  # noqa: E402
 from belarus_cli.kb.records import KnowledgeBase, Record  # noqa: E402
 from belarus_cli.kb.store import default_data_dir, load  # noqa: E402
 from belarus_cli.search.index import searched_values  # noqa: E402
@@ -48,7 +47,7 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def sentences(text: str) -> list[str]:
     """The whole sentences of a line: a heading, a caption or a sentence that a box cuts short (its end
     printed after it) has no full stop, and is no passage."""
-    return [s for s in SENTENCE_END.split(text) if len(s) > 20 and s.rstrip('”’)"').endswith((".", "!", "?"))]
+    return [s for s in SENTENCE_END.split(text) if len(s) > 20 and ends_sentence(s)]
 
 
 def words(text: str) -> set[str]:
@@ -130,7 +129,7 @@ def folded(passage: str) -> list[str]:
     return ["    passage: >-\n", *(f"      {line}\n" for line in lines)]
 
 
-def rewrite(path: Path, records: list[Record], chosen: dict[str, str]) -> bool:
+def rewrite(path: Path, records: list[Record], chosen: dict[str, str]) -> None:
     """Put each record's passage at the end of its block in ``path`` (replacing an old one)."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for record in sorted(records, key=lambda r: r.line, reverse=True):  # from the end: lines stay put
@@ -154,11 +153,7 @@ def rewrite(path: Path, records: list[Record], chosen: dict[str, str]) -> bool:
         if record.id in chosen:
             kept += folded(chosen[record.id])
         lines[start:end] = kept
-    text = "".join(lines)
-    changed = text != path.read_text(encoding="utf-8")
-    if changed:
-        path.write_text(text, encoding="utf-8")
-    return changed
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def main() -> int:

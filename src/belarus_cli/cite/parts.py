@@ -186,8 +186,8 @@ def cited_documents(kb: KnowledgeBase, number: int) -> list[Document]:
 
         # A date the footnote qualifies ("Correct as of 5 October 2021", "last updated April 2021") is
         # printed as the footnote words it: a bare date would read as the day it was published.
-        shown = date.display(long=True) if date else ""
-        printed = text("date_note") if text("date_note") and shown in text("date_note") else shown
+        shown, worded = (date.display(long=True) if date else ""), text("date_note")
+        printed = worded if worded and shown in worded else shown
         found.append(
             Document(
                 author=text("author"),

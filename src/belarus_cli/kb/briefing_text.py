@@ -70,11 +70,17 @@ class Location:
     in_footnote: int | None = None
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: a full stop, "!" or "?", a closing mark after it."""
+    return text.rstrip('”’)"').endswith((".", "!", "?"))
+
+
 def _cut(line: str, following: str) -> bool:
     """Whether ``following`` continues ``line``, a page break between: it starts in lower case or with
-    a number ("more than" / "30,000 people") and ``line`` has not ended its sentence. A box can also
-    stand between the halves ("but the" / "Eight individuals ..."): a capital starts no continuation."""
-    ended = line.rstrip('”’)"').endswith((".", "!", "?", ":"))
+    a number ("more than" / "30,000 people") and ``line`` has not ended its sentence (nor introduced a
+    list with a colon). A box can also stand between the halves ("but the" / "Eight individuals ..."):
+    a capital starts no continuation."""
+    ended = ends_sentence(line) or line.endswith(":")
     return not ended and (following[:1].islower() or following[:1].isdigit())
 
 

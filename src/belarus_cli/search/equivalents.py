@@ -72,7 +72,12 @@ def _by_russian_stem() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def cyrillic_equivalents(token: str, russian: str) -> tuple[str, ...]:
-    """The English words for a name typed in Cyrillic, by its Russian stem key or its transliteration."""
-    table = _by_russian_stem()
-    return table.get(russian) or table.get(token) or ()
+def equivalents(token: str, russian: str, held: bool) -> tuple[str, ...]:
+    """The English words that stand in for a query word: for a name typed in Cyrillic (``russian`` is
+    its Russian stem key), by that key or its transliteration, even where a keyword holds it as typed,
+    since the records name it in English; for an English word, only when the knowledge base does not
+    hold it (``held``): "Minsk" typed means the city where the briefing says so."""
+    if russian:
+        table = _by_russian_stem()
+        return table.get(russian) or table.get(token) or ()
+    return () if held else EQUIVALENTS.get(token, ())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from belarus_cli.kb.filters import RecordFilter
 from belarus_cli.kb.records import Record, fact_id
 
-from .equivalents import EQUIVALENTS, cyrillic_equivalents
+from .equivalents import equivalents
 from .index import SLOTS, SearchIndex, searched_values
 from .intent import boost, first, preferred, speaker_words
 from .normalise import normalise, query_tokens, russian_stems, stems
@@ -80,12 +80,7 @@ def _similar_terms(index: SearchIndex, token: str, russian: str) -> dict[str, fl
         for word, score, _ in process.extract(token, index.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
             if word not in found:
                 found[word] = FUZZY * (score / 100) ** 2
-    # Only for a word the briefing does not use itself: "Minsk" typed means the city where it says so.
-    for equivalent in EQUIVALENTS.get(token, ()) if token not in index.postings else ():
-        for word, similarity in similar_terms(index, equivalent).items():
-            found.setdefault(word, EQUIVALENT * similarity)
-    # A name typed in Cyrillic, even where a keyword holds it as typed: the records name it in English.
-    for equivalent in cyrillic_equivalents(token, russian) if russian else ():
+    for equivalent in equivalents(token, russian, held=token in index.postings):
         for word, similarity in similar_terms(index, equivalent).items():
             found.setdefault(word, EQUIVALENT * similarity)
     if len(token) >= 3 and token.isalpha() and not russian:

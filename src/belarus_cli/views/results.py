@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from belarus_cli.cite.parts import short_source
 from belarus_cli.kb.records import KnowledgeBase
 from belarus_cli.output.view import Column, View
 from belarus_cli.search.normalise import normalise
 from belarus_cli.search.ranking import Hit, hit_json
 from belarus_cli.search.snippets import snippet
 
-from .columns import citation, citation_column, cut, section_named, table_source
+from .columns import citation, citation_column, cut, source_text, table_source
 
 SNIPPET_CHARACTERS = 120  # in CSV and Markdown; JSON carries the whole passage
 TABLE_SNIPPET = 44  # in tables, one line beside the date and source at 80 columns: ten results in ~25 lines
@@ -35,7 +34,7 @@ def _fact(kb: KnowledgeBase, hit: Hit) -> str:
 def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
     typed = [w for w in query.split() if w.isalnum()]
     passages = {id(hit): snippet(hit.record, hit.terms) for hit in hits}
-    sources = {id(hit): short_source(kb, hit.record) for hit in hits}
+    sources = {id(hit): source_text(kb, hit.record) for hit in hits}  # a footnote, or else the section
 
     def passage(hit: Hit) -> str:
         return cut(passages[id(hit)], SNIPPET_CHARACTERS)
@@ -46,7 +45,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         return {
             **hit_json(hit, short_citation(kb, hit.record)),
             "snippet": passages[id(hit)],
-            "source": sources[id(hit)] or section_named(hit.record),  # as the table shows it
+            "source": sources[id(hit)],
             "matched_words": sorted(hit.terms),
         }
 
@@ -56,7 +55,7 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column("date", lambda h: h.record.date_text),
         Column("match", _match),
         Column("passage", passage),
-        Column("source", lambda h: sources[id(h)] or section_named(h.record)),  # as the table shows it
+        Column("source", lambda h: sources[id(h)]),
         citation_column(kb)._replace(value=lambda h: citation(kb, h.record)),
     ]
 
@@ -76,6 +75,6 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column(
             "kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text])), prefer_width=16
         ),
-        Column("source", lambda h: table_source(sources[id(h)]) or section_named(h.record), prefer_width=16),
+        Column("source", lambda h: table_source(sources[id(h)]), prefer_width=16),
     ]
     return View(columns, hits, row_json=as_json, table_columns=table)
