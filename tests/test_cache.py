@@ -75,6 +75,31 @@ def test_new_file_rebuilds(kb_dir: Path) -> None:
     assert store.load(kb_dir).get("new-one") is not None
 
 
+def test_other_code_at_the_same_version_rebuilds(kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `git pull` into an editable install changes the code, not the version: the index built by
+    the old code (its stem groups, say) must not be reused."""
+    calls = count_parses(monkeypatch)
+    store.load(kb_dir)
+    monkeypatch.setattr(cache, "_code_signature", cache.code_signature() + b"\nsearch/index.py|1|2")
+    store.load(kb_dir)
+    assert len(calls) == 2
+
+
+def test_the_code_signature_follows_each_file_and_ignores_bytecode(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    module = tmp_path / "search" / "index.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    before = cache.tree_signature(tmp_path)
+    (tmp_path / "search" / "__pycache__").mkdir()
+    (tmp_path / "search" / "__pycache__" / "index.cpython-311.pyc").write_bytes(b"compiled")
+    assert cache.tree_signature(tmp_path) == before
+    stat = module.stat()
+    module.write_text("A = 2\n", encoding="utf-8")  # same size: the modification time tells
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert cache.tree_signature(tmp_path) != before
+    assert b"search/index.py" in before.replace(b"\\", b"/")
+
+
 def test_bad_data_is_never_cached(kb_dir: Path) -> None:
     (kb_dir / "bad.yaml").write_text("events: 3\n", encoding="utf-8")
     with pytest.raises(DataError):

@@ -1,7 +1,9 @@
 """A cache of the parsed, validated knowledge base (and of the search index) in the user's cache dir.
 
-- Keyed by a hash of every data file's name and bytes, the package version and the Python version, so
-  any change to any data file rebuilds it: the cache can never serve stale data.
+- Keyed by a hash of every data file's name and bytes, the package version, the Python version and
+  the name, size and modification time of each of the package's own files, so any change to any data
+  file rebuilds it (the cache can never serve stale data), and so does other code at the same version
+  (a ``git pull`` into an editable install, whose index would differ).
 - Stored with ``marshal`` (plain dicts, lists and strings only: loading it runs no code, unlike
   pickle), behind a magic header that carries the key. A cache is a sequence of parts, each marshalled
   on its own behind its length, so writing never holds the serialised form of the whole knowledge base
@@ -125,9 +127,45 @@ def cache_dir() -> Path | None:
     return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "belarus"
 
 
+def code_signature() -> bytes:
+    """The signature (``tree_signature``) of the package's own files, taken once per process."""
+    global _code_signature
+    if _code_signature is None:
+        _code_signature = tree_signature(Path(__file__).resolve().parent.parent)
+    return _code_signature
+
+
+def tree_signature(root: Path) -> bytes:
+    """The relative path, size and modification time of each file under ``root`` (``__pycache__``
+    left out), in a fixed order. Statted, not read, with plain strings (``relpath`` and ``Path``
+    tripled its cost): the package's 60 files take about 0.2 ms."""
+    entries: list[str] = []
+    start = len(str(root)) + 1
+    pending = [str(root)]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                for entry in listing:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            pending.append(entry.path)
+                        continue
+                    stat = entry.stat()
+                    entries.append(f"{entry.path[start:]}|{stat.st_size}|{stat.st_mtime_ns}")
+        except OSError:  # a package read from a zip file, say: the version alone keys it then
+            entries.append(f"{directory[start:]}|unlisted")
+    entries.sort()
+    return "\n".join(entries).encode("utf-8", "surrogateescape")
+
+
+_code_signature: bytes | None = None
+
+
 def content_key(named_contents: list[tuple[str, bytes]]) -> bytes:
     digest = blake2b(digest_size=KEY_BYTES)
     digest.update(f"{__version__}|{sys.version_info[:2]}|{marshal.version}".encode())
+    digest.update(code_signature())
     for name, content in named_contents:
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(len(content).to_bytes(8, "little"))
