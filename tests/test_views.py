@@ -191,6 +191,32 @@ def test_search_at_80_columns_leads_with_the_fact_its_date_and_source(run: Any, 
     assert "G7 and European Union: “a serious attack on" in quoted  # a quote with who said it
 
 
+def test_a_source_is_cut_only_as_far_as_its_line_needs() -> None:
+    """Under the fact the source has the rest of the detail line: "fn 11: Viasna Human…" at 130
+    columns left half the line empty. In a column of its own it keeps to ``cut_to``."""
+    from belarus_cli.output.text_table import render
+    from belarus_cli.output.view import Column
+
+    columns = [
+        Column("result", str, ratio=1, primary=True, dim_last_line=True),
+        Column("kind", str),
+        Column("source", str, cut_to=24),
+    ]
+    source = "fn 11: Viasna Human Rights Center, Correct as of 5 October 2021"
+    rows = [["722: people held as political prisoners\npolitical-prisoners-722", "figure", source]]
+    wide = render(columns, rows, width=130).splitlines()
+    assert wide[1] == f"  figure · {source}  political-prisoners-722"
+    narrow = render(columns, rows, width=80).splitlines()
+    assert narrow[1].startswith("  figure · fn 11: Viasna Human Rights") and narrow[1].endswith(
+        "…  political-prisoners-722"
+    )
+    assert len(narrow) == 2 and max(len(line) for line in narrow) <= 80  # the id still ends the line
+    tight = render(columns, rows, width=50).splitlines()
+    assert "fn 11: Viasna Human…" in "\n".join(tight)  # never cut below its length in a column
+    in_columns = render([Column("id", str, no_wrap=True), *columns[1:]], [["x", "figure", source]], width=130)
+    assert in_columns.splitlines()[1].split("  ")[-1] == "fn 11: Viasna Human…"
+
+
 def test_lists_and_the_timeline_say_where_each_fact_comes_from(run: Any) -> None:
     from .conftest import REAL_DATA
 

@@ -175,11 +175,12 @@ def laid_out(
 ) -> list[tuple[str, list[Span]]]:
     """The table's lines, each with the spans a colour terminal styles: the header, and the id that
     ends a ``dim_last_line`` cell. The one layout of every table, coloured or not."""
+    whole, cells = cells, _cut_cells(columns, cells)
     plan = _plan(columns, cells, width)
     hosts = sorted(plan.hosts)
     if not hosts:
         return _in_columns(columns, cells, plan, groups=groups, width=width)
-    under = _fact_first(columns, cells, hosts[0], groups=groups, width=width)
+    under = _fact_first(columns, whole, hosts[0], groups=groups, width=width)
     # Whichever is shorter: at 80 columns ten search results took 32 lines at the median in columns, 27
     # with the date and source under the fact (benchmarks/layout.py; issue 15 asks about 25). The
     # columns are laid out only where a cheap count says they may be the shorter (laying out both cost
@@ -254,7 +255,9 @@ def _fact_first(
             lines.append(("", []))
         text, _, record_id = row[host].rpartition("\n") if "\n" in row[host] else (row[host], "", "")
         block = [(line, -1) for line in _wrap(text, room)]
-        detail = " · ".join(part for i in trailing for part in row[i].splitlines() if part.strip())
+        # The detail line keeps to one line with the id where a cut column can give the room.
+        fits = room - len(INDENT[:2]) - (len(ID_GAP) + len(record_id) if record_id else 0)
+        detail = _detail([(row[i], columns[i].cut_to) for i in trailing], fits)
         under = [(INDENT[:2] + line, -1) for line in (_wrap(detail, room - 2) if detail else [])]
         if record_id:
             last = under[-1][0] if under else block[-1][0]
@@ -276,6 +279,19 @@ def _fact_first(
                 spans = [(len(prefix) + at, len(prefix) + at + len(record_id), "dim")]
             lines.append(((prefix + line).rstrip(), spans))
     return lines
+
+
+def _detail(parts: Sequence[tuple[str, int | None]], fits: int) -> str:
+    """The cells after the fact joined by " · ", each ``cut_to`` cell cut no further than needed to fit
+    ``fits`` columns, and never below its length in a column of its own (the line wraps then)."""
+    shown = [[line for line in cell.splitlines() if line.strip()] for cell, _ in parts]
+    over = display_width(" · ".join(line for lines in shown for line in lines)) - fits
+    for lines, (_, length) in zip(shown, parts, strict=True):
+        if length and lines:
+            text = " ".join(lines)
+            lines[:] = [cut(text, max(length, len(text) - max(0, over)))]
+            over -= len(text) - len(lines[0])
+    return " · ".join(line for lines in shown for line in lines)
 
 
 def _in_columns(
@@ -319,6 +335,28 @@ def _in_columns(
             start = starts[i] if starts[i] + len(record_id) <= width else max(0, width - len(record_id))
             lines.append((" " * start + record_id, [(start, start + len(record_id), "dim")]))
     return lines
+
+
+def cut(text: str, length: int) -> str:
+    """``text`` in at most ``length`` characters, ending "…" where cut: at a word's end where one is
+    near ("…journalist" rather than "…journali…"), else mid-word."""
+    if len(text) <= length:
+        return text
+    head = text[: length - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space >= length * 2 // 3 else head).rstrip() + "…"
+
+
+def _cut_cells(columns: Sequence[Column], cells: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
+    """The cells as a column of their own shows them: each ``cut_to`` column's cut to its length."""
+    limits = [(i, c.cut_to) for i, c in enumerate(columns) if c.cut_to]
+    if not limits:
+        return cells
+    rows = [list(row) for row in cells]
+    for row in rows:
+        for i, length in limits:
+            row[i] = cut(row[i], length)
+    return rows
 
 
 def _wrap(cell: str, width: int) -> list[str]:

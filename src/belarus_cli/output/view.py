@@ -18,6 +18,9 @@ class Column(NamedTuple):
     prefer_width: int | None = None  # this wide where the others can spare it (dates, sources)
     dim_last_line: bool = False  # a colour terminal shows each cell's last line dim (the record's id)
     primary: bool = False  # the fact (a name, a title): tables put the id under it, else under the ratio one
+    # Cut to this many characters in a column of its own; under the fact, to the room its line has left
+    # (a source: "fn 11: Viasna Human…" beside the text, its publisher whole under it where that fits).
+    cut_to: int | None = None
 
 
 ID_HEADER = "id"  # the column that names each row's record: tables fold it under the fact

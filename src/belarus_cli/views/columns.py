@@ -8,23 +8,15 @@ from belarus_cli.cite.parts import short_source
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.view import Column
 
-TABLE_SOURCE = 24  # "fn 17: Belarus: Statem…": the footnote number leads, so the rest may be cut
-
-
-def cut(text: str, length: int) -> str:
-    """``text`` in at most ``length`` characters, ending "…" where cut: at a word's end where one is
-    near ("…journalist" rather than "…journali…"), else mid-word."""
-    if len(text) <= length:
-        return text
-    head = text[: length - 1]
-    space = head.rfind(" ")
-    return (head[:space] if space >= length * 2 // 3 else head).rstrip() + "…"
+# "fn 17: Belarus: Statem…" in a column of its own: the footnote number leads, so the rest may be cut.
+# Under the fact, the source has the rest of the detail line (text_table.laid_out).
+TABLE_SOURCE = 24
 
 
 def table_source(text: str) -> str:
-    """The short source as a table shows it: the first footnote, named, cut to a few words; the count
-    of further footnotes ("(+1)") is left to `show`, CSV and JSON, as it cost a line in most rows."""
-    return cut(re.sub(r" \(\+\d+\)$", "", text), TABLE_SOURCE)
+    """The short source as a table shows it: the first footnote, named; the count of further footnotes
+    ("(+1)") is left to `show`, CSV and JSON, as it cost a line in most rows. The table cuts it."""
+    return re.sub(r" \(\+\d+\)$", "", text)
 
 
 def section_named(record: Record) -> str:
@@ -43,7 +35,7 @@ def source_column(kb: KnowledgeBase, *, whole: bool = False) -> Column:
     """The short source: in tables cut to a few words, in CSV and Markdown (``whole``) as it is."""
     if whole:
         return Column("source", lambda record: source_text(kb, record, whole=True))
-    return Column("source", lambda record: table_source(source_text(kb, record)), prefer_width=16)
+    return Column("source", lambda record: table_source(source_text(kb, record)), prefer_width=16, cut_to=TABLE_SOURCE)
 
 
 def citation(kb: KnowledgeBase, record: Record) -> str:

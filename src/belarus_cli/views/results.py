@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from belarus_cli.kb.records import KnowledgeBase
+from belarus_cli.output.text_table import cut
 from belarus_cli.output.view import Column, View
 from belarus_cli.search.normalise import normalise
 from belarus_cli.search.ranking import Hit, hit_json
 from belarus_cli.search.snippets import snippet
 
-from .columns import citation, citation_column, cut, source_text, table_source
+from .columns import TABLE_SOURCE, citation, citation_column, source_text, table_source
 
 SNIPPET_CHARACTERS = 120  # in CSV and Markdown; JSON carries the whole passage
 TABLE_SNIPPET = 44  # in tables, one line beside the date and source at 80 columns: ten results in ~25 lines
@@ -75,6 +76,6 @@ def results_view(kb: KnowledgeBase, hits: Sequence[Hit], query: str) -> View:
         Column(
             "kind / date", lambda h: "\n".join(filter(None, [h.record.singular, h.record.date_text])), prefer_width=16
         ),
-        Column("source", lambda h: table_source(sources[id(h)]), prefer_width=16),
+        Column("source", lambda h: table_source(sources[id(h)]), prefer_width=16, cut_to=TABLE_SOURCE),
     ]
     return View(columns, hits, row_json=as_json, table_columns=table)
