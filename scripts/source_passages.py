@@ -34,7 +34,7 @@ from belarus_cli.kb.briefing_text import ends_sentence, squash  # noqa: E402
 from belarus_cli.kb.records import KnowledgeBase, Record  # noqa: E402
 from belarus_cli.kb.store import default_data_dir, load  # noqa: E402
 from belarus_cli.search.index import searched_values  # noqa: E402
-from belarus_cli.search.normalise import query_tokens, stems  # noqa: E402
+from belarus_cli.search.normalise import content_tokens, stems  # noqa: E402
 
 KINDS = ("events", "figures", "quotes")
 MIN_SHARE = 0.3  # of a record's words (by idf), the least its sentence must share (0.15-0.45 measured)
@@ -51,7 +51,7 @@ def sentences(text: str) -> list[str]:
 
 
 def words(text: str) -> set[str]:
-    found = query_tokens(text)
+    found = content_tokens(text)
     return set(stems(found)) if found else set()
 
 

@@ -82,6 +82,25 @@ def test_question_words_prefer_their_kind_of_answer() -> None:
     assert search(index(), "how many political prisoners", limit=1)[0].record.kind == "figures"
 
 
+def test_asking_for_a_count_is_a_question_for_a_figure() -> None:
+    """ "The number of ..." asks what "how many" asks: "number" carried the weight of a rare word, and
+    led with a figure about trials whose summary says "a number of"."""
+    assert query_tokens("the number of political prisoners") == ["political", "prisoners"]
+    assert preferred("the number of political prisoners") == preferred("a count of detentions") == {"figures"}
+    assert query_tokens("Number 10 statement") == ["number", "10", "statement"]  # no "of": a name
+    assert preferred("Number 10 statement") == set()
+    assert ids("total number of political prisoners", 1) == ["political-prisoners-722"]
+
+
+def test_a_typo_never_becomes_a_function_word() -> None:
+    """ "things" is no word of the briefing's, and its nearest spelling is "this", a stop word that a
+    query never weighs: it lifted every record saying "this"."""
+    from belarus_cli.search.ranking import similar_terms
+
+    assert "this" in index().postings and "this" not in similar_terms(index(), "things")
+    assert "thing" in similar_terms(index(), "thnig") or "things" not in index().postings
+
+
 def test_asking_for_a_publication_prefers_the_sources() -> None:
     assert preferred("Chatham House piece on national identity") == {"footnotes"}
     assert preferred("the report on the election") == set()  # the briefing's events are reports too
@@ -89,6 +108,9 @@ def test_asking_for_a_publication_prefers_the_sources() -> None:
     assert "footnotes" not in kinds
     kinds = [hit.record.kind for hit in search(index(), "Guardian article on the Ryanair flight", limit=3)]
     assert "footnotes" in kinds[:2]
+    # The words naming a publication are the question, not its subject: no footnote holds them.
+    assert query_tokens("the Politico explainer on harsher penalties") == ["politico", "harsher", "penalties"]
+    assert ids("Politico explainer on tighter sanctions", 1) == ["fn-73"]
 
 
 def test_the_named_speakers_quotes_come_first() -> None:

@@ -109,10 +109,13 @@ class SearchIndex:
 
     @property
     def words(self) -> list[str]:
-        """The vocabulary's tokens without digits: what a typo is matched against (a number or an
-        id-like token is never a typo's neighbour), worked out on the first typo."""
+        """The vocabulary's tokens without digits or stop words: what a typo is matched against (a
+        number, an id-like token or a function word is never a typo's neighbour: "things" found "this"),
+        worked out on the first typo."""
         if self._words is None:
-            self._words = [word for word in self.vocabulary if word.isalpha()]  # tokens are [a-z0-9.]
+            from .normalise import STOPWORDS
+
+            self._words = [w for w in self.vocabulary if w.isalpha() and w not in STOPWORDS]  # tokens: [a-z0-9.]
         return self._words
 
     @classmethod

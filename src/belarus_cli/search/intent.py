@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from belarus_cli.kb.records import Record, speaker_ids
 
-from .normalise import REMARK_WORDS, tokens
+from .normalise import COUNT_WORDS, REMARK_WORDS, SOURCE_WORDS, tokens
 
 PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
 # A source asked for by what it is ("the BBC article on ..."): its footnote competes with the records
@@ -16,12 +16,6 @@ SOURCE_PREFERENCE = 1.3
 
 _QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
 _REMARKS = REMARK_WORDS  # "Raab's comment on": stop words too
-# Words that name a publication, not what it says. "Report" and "statement" are left out: the briefing's
-# events are reports and statements too ("the ODIHR report", "a joint statement").
-_SOURCE_WORDS = frozenset(
-    "article articles piece pieces paper papers explainer roundup commentary blog page webpage website "
-    "publication published source sources cited footnote footnotes reference references".split()
-)
 # The same questions asked in Russian or Belarusian, transliterated as ``tokens`` gives them, so that
 # no search pays for transliterating these lists (a test ties _SAID to normalise.REPORTING_WORDS).
 _HOW_MANY = frozenset({"skolko", "kolki"})
@@ -34,7 +28,7 @@ def preferred(query: str) -> set[str]:
     words = tokens(query)
     wanted: set[str] = set()
     for first, second in zip(words, [*words[1:], ""], strict=True):
-        if first == "how" and second in ("many", "much"):
+        if (first == "how" and second in ("many", "much")) or (first in COUNT_WORDS and second == "of"):
             wanted.add("figures")
     if _HOW_MANY.intersection(words):
         wanted.add("figures")
@@ -42,7 +36,7 @@ def preferred(query: str) -> set[str]:
         wanted.add("dated")
     if _QUOTE_WORDS.intersection(words) or _REMARKS.intersection(words) or _SAID.intersection(words):
         wanted.add("quotes")
-    if _SOURCE_WORDS.intersection(words):
+    if SOURCE_WORDS.intersection(words):
         wanted.add("footnotes")
     return wanted
 

@@ -99,13 +99,35 @@ def tokens(text: str) -> list[str]:
     return normalise(text).split()
 
 
-def query_tokens(text: str) -> list[str]:
-    """Tokens of a query, without stopwords (English, and Russian or Ukrainian ones written in
-    Cyrillic) unless the query is nothing but stopwords."""
+# Words that name a publication, not what it says ("the Politico explainer on ..."): a question for a
+# source (``intent``), so they carry no weight, as the footnotes do not hold them. "Report" and
+# "statement" are left out: the briefing's events are reports and statements too ("the ODIHR report").
+SOURCE_WORDS = frozenset(
+    "article articles piece pieces paper papers explainer roundup commentary blog page webpage website "
+    "publication published source sources cited footnote footnotes reference references".split()
+)
+# "the number of ...", "a count of ...": a question for a figure, as "how many" is (``intent``), so these
+# words carry no weight just before "of" ("Number 10", "number two partner" keep theirs).
+COUNT_WORDS = frozenset("number numbers count tally total amount".split())
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens of a text without stopwords (English, and Russian or Ukrainian ones written in Cyrillic)
+    unless it is nothing but stopwords."""
     found = tokens(text)
     content = text if text.isascii() else _CYRILLIC_WORD.sub(_unless_stopword, text)
     kept = [t for t in tokens(content) if t not in STOPWORDS]
     return kept or found
+
+
+def query_tokens(text: str) -> list[str]:
+    """The words of a query that say what it is about: its content tokens, less those that say what
+    kind of answer it wants (a publication's, a count word before "of"), unless nothing else is left."""
+    found = content_tokens(text)
+    typed = tokens(text)
+    counting = {t for t, after in zip(typed, typed[1:], strict=False) if after == "of" and t in COUNT_WORDS}
+    asking = SOURCE_WORDS | counting
+    return [t for t in found if t not in asking] or found
 
 
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+(?:['ʼ’][\u0400-\u052f]+)*")
