@@ -31,11 +31,14 @@ DEFAULT_CASES = [
     ROOT / "benchmarks" / "heldout_blind_2026-12-01.yaml",
     # written blind from the briefing in session 7 for tuning: a development set from the start
     ROOT / "benchmarks" / "dev5_cases.yaml",
+    # written blind from the briefing in session 12 for tuning, weighted to loose paraphrases: the same
+    ROOT / "benchmarks" / "dev6_cases.yaml",
     ROOT / "benchmarks" / "heldout_blind2_2026-12-01.yaml",  # the second blind set: scored, never tuned on
     ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
     ROOT / "benchmarks" / "heldout_blind4_2026-12-02.yaml",  # the fourth, written at the start of session 7
     ROOT / "benchmarks" / "heldout_blind5_2026-12-02.yaml",  # the fifth, written at the start of session 9
     ROOT / "benchmarks" / "heldout_blind6_2026-12-02.yaml",  # the sixth, written at the start of session 10
+    ROOT / "benchmarks" / "heldout_blind7_2026-12-03.yaml",  # the seventh, written at the start of session 12
 ]
 # Held-out sets whose failures are never listed: reading them is how tuning to them starts.
 UNSEEN = {
@@ -44,6 +47,7 @@ UNSEEN = {
     "heldout_blind4_2026-12-02.yaml",
     "heldout_blind5_2026-12-02.yaml",
     "heldout_blind6_2026-12-02.yaml",
+    "heldout_blind7_2026-12-03.yaml",
 }
 
 
