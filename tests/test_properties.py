@@ -181,3 +181,18 @@ def test_a_wrong_typed_value_in_any_field_is_refused_or_every_command_works(data
             assert result.exit_code in (0, 1, 2), (field, record[field], args, result.output)
             assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
     assert os.environ  # the environment is untouched (CliRunner's env is its own)
+
+
+_NUMBERISH = st.text(alphabet=st.sampled_from(list("0123456789 ,.%$£€bmkn perctusdgbpr-")), max_size=40)
+
+
+@given(_NUMBERISH)
+@settings(max_examples=400, deadline=None)
+def test_the_unit_rules_run_whenever_they_could_rewrite_something(text: str) -> None:
+    """normalise skips the unit rules unless a cheaper pattern finds what they need: never one they
+    would have rewritten (both orders of the two rules are the same, since a rewrite adds no comma)."""
+    from belarus_cli.search import normalise as n
+
+    folded = n.fold(text)
+    expected = " ".join(n._TOKEN.findall(n._UNITS.sub(n._unit, n._THOUSANDS.sub("", folded))))
+    assert n.normalise(text) == expected

@@ -20,6 +20,11 @@ _UNITS = re.compile(
     r"|(?P<currency>(?<![a-z])(?:gbp|eur|usd)(?=\d))"  # anyascii writes £1.5 as GBP1.5
     r"|(?<=\d)\s*(?:(?P<billion>bn|b)|(?P<million>m)|(?P<thousand>k))\b"
 )
+# What every one of those alternatives needs somewhere in the text. A date ("2021-05") or a count
+# sends a text to the number rules, and _UNITS, tried at every position, cost as much as the rest of
+# normalise: this one pattern, a literal or a digit first, finds in a fraction of the time that there
+# is nothing to rewrite.
+_ANY_UNIT = re.compile(r"[%$]|per\s*cent|(?:gbp|eur|usd)\d|\d\s*(?:bn|[bmk])\b")
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -91,7 +96,10 @@ def fold(text: str) -> str:
 def normalise(text: str) -> str:
     text = fold(text) if len(text) < 200 else _fold(text)  # short strings (names) repeat: cache them
     if _NUMBER_RULES_NEEDED.search(text):  # most prose has no numbers: skip the number rules
-        text = _UNITS.sub(_unit, _THOUSANDS.sub("", text))
+        if "," in text:
+            text = _THOUSANDS.sub("", text)
+        if _ANY_UNIT.search(text):
+            text = _UNITS.sub(_unit, text)
     return " ".join(_TOKEN.findall(text))
 
 
