@@ -33,6 +33,8 @@ DEFAULT_CASES = [
     ROOT / "benchmarks" / "dev5_cases.yaml",
     # written blind from the briefing in session 12 for tuning, weighted to loose paraphrases: the same
     ROOT / "benchmarks" / "dev6_cases.yaml",
+    # and exact queries only, the difficulty where FTS5 still led on some held-out sets: the same
+    ROOT / "benchmarks" / "dev7_exact_cases.yaml",
     ROOT / "benchmarks" / "heldout_blind2_2026-12-01.yaml",  # the second blind set: scored, never tuned on
     ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
     ROOT / "benchmarks" / "heldout_blind4_2026-12-02.yaml",  # the fourth, written at the start of session 7
