@@ -35,6 +35,8 @@ DEFAULT_CASES = [
     ROOT / "benchmarks" / "dev6_cases.yaml",
     # and exact queries only, the difficulty where FTS5 still led on some held-out sets: the same
     ROOT / "benchmarks" / "dev7_exact_cases.yaml",
+    # and typos, other romanisations and Cyrillic only: the same
+    ROOT / "benchmarks" / "dev8_spelling_cases.yaml",
     ROOT / "benchmarks" / "heldout_blind2_2026-12-01.yaml",  # the second blind set: scored, never tuned on
     ROOT / "benchmarks" / "heldout_blind3_2026-12-02.yaml",  # the third, written in session 6: the same
     ROOT / "benchmarks" / "heldout_blind4_2026-12-02.yaml",  # the fourth, written at the start of session 7
