@@ -124,7 +124,7 @@ def search(
         raise NotFoundError(f"no matches for {quoted(text)}", suggest(index, text))
     missing = unmatched_words(index, text)
     if missing:  # say so, rather than let results for the other words pass for an answer
-        shown = ", ".join(quoted(word) for word in missing)
+        shown = ", ".join(quoted(_as_typed(text).get(word, word)) for word in missing)
         stand_ins = sorted({related for words in missing.values() for related in words})
         if stand_ins:
             rest = "related words stand in for them: " + ", ".join(stand_ins)
@@ -136,6 +136,20 @@ def search(
     if weak(hits, text, missing):
         say("the best results match under half of what you asked: the briefing may not cover it")
     session(ctx).show(results_view(kb, hits, text), fmt)
+
+
+def _as_typed(text: str) -> dict[str, str]:
+    """A word typed in another script by its token ("dolge" -> "долге"), so that a message names
+    what the researcher typed; Latin words are named by their tokens, as typed but for case."""
+    from belarus_cli.search.normalise import normalise
+
+    typed: dict[str, str] = {}
+    for word in text.split():
+        bare = word.strip(".,;:!?()[]{}\"'«»“”„‘’")
+        if bare and not bare.isascii():
+            for token in normalise(bare).split():
+                typed.setdefault(token, bare)
+    return typed
 
 
 @app.command()
