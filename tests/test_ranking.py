@@ -304,3 +304,10 @@ def test_the_cross_lingual_table_is_sorted_by_bytes_and_well_formed() -> None:
         for item in items:
             word, _, thousandths = item.partition(" ")
             assert word.isascii() and word.isalpha() and int(thousandths) >= round(cross_lingual.FLOOR * 1000)
+
+
+def test_a_title_typed_whole_earns_the_phrase_bonus_function_words_and_typos_included() -> None:
+    """The bonus compared the content words alone ("integration hold russia belarus"), which no title
+    holds, so a footnote's title typed in full came third; and a typo kept any phrase from matching."""
+    assert ids("Integration on hold for Russia and Belarus", 1) == ["fn-40"]
+    assert ids("Intergration on hold for Russia and Belarus", 1) == ["fn-40"]

@@ -6,9 +6,10 @@ pairs of records. A record's score is the mean of its best weighted match for ea
 field weights are the kind registry's, saturated as bm25 saturates term frequency), each word weighted
 by how rare it is (bm25's inverse document frequency), so that a record covering more of the query, and
 its rarer words, ranks higher: there is no all-or-nothing cut. A phrase bonus rewards a field holding
-the whole query; question words ("how many", "when", "what did ... say") prefer the kind of record
-they ask for (see ``intent``). The meaning layer (``meaning``) adds likeness in meaning and fills in
-records that share no word with the query.
+the whole query (its content words, or all it typed from the first to the last, "on" and "for" too,
+each typo read as its likeliest spelling); question words ("how many", "when", "what did ... say")
+prefer the kind of record they ask for (see ``intent``). The meaning layer (``meaning``) adds likeness
+in meaning and fills in records that share no word with the query.
 """
 
 from __future__ import annotations
@@ -218,8 +219,13 @@ def _rank(
     limit: int | None,
 ) -> list[Hit]:
     matched = [word for word, rare in zip(words, rarity, strict=True) if rare]  # words nothing holds are left out
-    phrase = " ".join(matched)
+    spelt = _spellings(index, query, matched)
+    matched = [spelt.get(word, word) for word in matched]
+    phrase = " ".join(matched)  # a typo in its likeliest spelling ("intergration" as integration)
+    # The query as typed, its function words kept ("integration on hold for russia and belarus"): a
+    # title quoted whole holds that, and never the content words alone, which skip "on" and "for".
     matched_set = set(matched)
+    typed = _typed_phrase(query, matched_set, spelt)
     weight = sum(rarity) or 1.0
     wanted = preferred(query)
     filtered = bool(where)
@@ -238,7 +244,9 @@ def _rank(
         # Only a record holding every matched word as typed can hold the phrase: the rest are not read.
         if not matched_set <= terms.get(position, set()):
             return 0.0
-        return phrase_bonus(index.records[position], phrase, len(matched))
+        record = index.records[position]
+        found = phrase_bonus(record, phrase, len(matched))
+        return max(found, phrase_bonus(record, typed, len(matched))) if typed and typed != phrase else found
 
     # A record is built from the cache only when it must be read (a question's preference, a speaker's
     # quotes first, a result shown): ids come from the cache's heads.
@@ -307,6 +315,34 @@ def weak(hits: list[Hit], query: str, unmatched: dict[str, list[str]]) -> bool:
     nothing at all: the briefing may not cover it."""
     words = query_tokens(query)
     return bool(hits) and (hits[0].coverage < WEAK or len(unmatched) >= WEAK * len(words))
+
+
+SPELLING = 0.7  # the least likeness of a typo's spelling for the phrase bonus: a fuzzy ratio of 0.88
+
+
+def _spellings(index: SearchIndex, query: str, words: list[str]) -> dict[str, str]:
+    """A typo's likeliest spelling in the knowledge base ("intergration" -> integration), for the
+    phrase bonus: the word it matches best, when that is a close spelling and not a Cyrillic word's."""
+    russian = russian_stems(query)
+    found: dict[str, str] = {}
+    for word in words:
+        if word in index.postings or word in russian:
+            continue
+        like = sorted(similar_terms(index, word).items(), key=lambda item: -item[1])
+        # One clear best, never a tie ("integr" is a prefix of several words alike)
+        if like and like[0][1] >= SPELLING and (len(like) == 1 or like[1][1] < like[0][1]):
+            found[word] = like[0][0]
+    return found
+
+
+def _typed_phrase(query: str, matched: set[str], spelt: dict[str, str]) -> str:
+    """The query's tokens from its first matched word to its last, function words included, each typo
+    in its likeliest spelling."""
+    from .normalise import tokens
+
+    words = [spelt.get(word, word) for word in tokens(query)]
+    places = [i for i, word in enumerate(words) if word in matched]
+    return " ".join(words[places[0] : places[-1] + 1]) if places else ""
 
 
 def phrase_bonus(record: Record, phrase: str, length: int) -> float:
