@@ -288,24 +288,6 @@ def test_a_word_read_only_through_its_english_reading_is_named_as_typed(run: Run
     assert "debt" in first.partition("stand in for them: ")[2].split(", ")
 
 
-def test_the_cross_lingual_table_is_sorted_by_bytes_and_well_formed() -> None:
-    """The binary search needs lines sorted by their bytes; keys are Russian stem keys, scores thousandths."""
-    from belarus_cli.search import cross_lingual
-
-    lines = cross_lingual.TABLE.read_bytes().decode("utf-8").splitlines()
-    body = [line for line in lines if not line.startswith("#")]
-    assert len(body) > 2_000
-    assert [line.encode() for line in body] == sorted(line.encode() for line in body)
-    keys = [line.split("\t", 1)[0] for line in body]
-    assert len(keys) == len(set(keys)) and all(key.startswith("ru:") for key in keys)
-    for line in body:
-        _key, *items = line.split("\t")
-        assert items
-        for item in items:
-            word, _, thousandths = item.partition(" ")
-            assert word.isascii() and word.isalpha() and int(thousandths) >= round(cross_lingual.FLOOR * 1000)
-
-
 def test_a_title_typed_whole_earns_the_phrase_bonus_function_words_and_typos_included() -> None:
     """The bonus compared the content words alone ("integration hold russia belarus"), which no title
     holds, so a footnote's title typed in full came third; and a typo kept any phrase from matching."""

@@ -1,4 +1,5 @@
-"""The related-words table: a binary search over its sorted lines, and the stem's pointer line."""
+"""The related-words and cross-lingual tables: a binary search over their sorted lines, and the stem's
+pointer line."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from belarus_cli.search import related
+from belarus_cli.search import cross_lingual, related
 
 LINES = [
     "# a header line, as the real table has",
@@ -54,14 +55,20 @@ def test_without_the_table_search_goes_on(tmp_path: Path, monkeypatch: pytest.Mo
         related._table.cache_clear()
 
 
-def test_the_shipped_table_is_sorted_by_bytes_and_well_formed() -> None:
-    """The binary search needs lines sorted by their bytes; every cosine is hundredths above the floor."""
-    lines = related.TABLE.read_bytes().decode("utf-8").splitlines()
-    body = [line for line in lines if not line.startswith("#")]
-    assert len(body) > 20_000
+def sorted_body(table: Path) -> tuple[list[str], list[str]]:
+    """A shipped table's lines but its header, and their keys, checked as the binary search needs
+    them: sorted by their bytes, each key once."""
+    body = [line for line in table.read_bytes().decode("utf-8").splitlines() if not line.startswith("#")]
     assert [line.encode() for line in body] == sorted(line.encode() for line in body)
     keys = [line.split("\t", 1)[0] for line in body]
     assert len(keys) == len(set(keys))
+    return body, keys
+
+
+def test_the_shipped_table_is_sorted_by_bytes_and_well_formed() -> None:
+    """The binary search needs lines sorted by their bytes; every cosine is hundredths above the floor."""
+    body, keys = sorted_body(related.TABLE)
+    assert len(body) > 20_000
     for line in body:
         key, *items = line.split("\t")
         if key.startswith(related.STEM_MARK):
@@ -71,3 +78,15 @@ def test_the_shipped_table_is_sorted_by_bytes_and_well_formed() -> None:
         for item in items:
             word, _, hundredths = item.partition(" ")
             assert word and word != key and round(related.FLOOR * 100) <= int(hundredths) <= 100
+
+
+def test_the_cross_lingual_table_is_sorted_by_bytes_and_well_formed() -> None:
+    """Keys are Russian stem keys as search computes them; scores are thousandths above the floor."""
+    body, keys = sorted_body(cross_lingual.TABLE)
+    assert len(body) > 2_000 and all(key.startswith("ru:") for key in keys)
+    for line in body:
+        items = line.split("\t")[1:]
+        assert items
+        for item in items:
+            word, _, thousandths = item.partition(" ")
+            assert word.isascii() and word.isalpha() and int(thousandths) >= round(cross_lingual.FLOOR * 1000)
