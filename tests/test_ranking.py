@@ -293,3 +293,12 @@ def test_a_title_typed_whole_earns_the_phrase_bonus_function_words_and_typos_inc
     holds, so a footnote's title typed in full came third; and a typo kept any phrase from matching."""
     assert ids("Integration on hold for Russia and Belarus", 1) == ["fn-40"]
     assert ids("Intergration on hold for Russia and Belarus", 1) == ["fn-40"]
+
+
+def test_two_swapped_letters_are_read_as_the_word() -> None:
+    """ "fule" is two edits from "fuel" by the fuzzy ratio, under a short word's cutoff: a swap of
+    adjacent letters, the commonest slip, is tried as a spelling of its own."""
+    from belarus_cli.search.ranking import similar_terms
+
+    assert "fuel" in similar_terms(index(), "fule")
+    assert ids("UK share of Belarusian fule exports", 1) == ["uk-share-of-belarus-fuel-exports-32-1-per-cent"]

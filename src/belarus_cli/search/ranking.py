@@ -25,9 +25,10 @@ from belarus_cli.kb.records import Record, fact_id
 from .equivalents import equivalents
 from .index import SLOTS, SearchIndex, searched_values
 from .intent import boost, first, preferred, speaker_words
-from .normalise import normalise, query_tokens, russian_stems, stems
+from .normalise import STOPWORDS, normalise, query_tokens, russian_stems, stems
 
 EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.85, 0.9
+SWAPPED = FUZZY * 0.9**2  # two adjacent letters swapped: as alike as a fuzzy ratio of 0.9
 EQUIVALENT = 0.8  # an everyday equivalent ("Moscow" for Russia): weaker than the word itself
 RELATED = 0.5  # a related word ("wives" for "spouses") counts this much times its cosine (see related.py)
 RELATED_HELD = 0.3  # ... and this much for a word the knowledge base holds as typed: it has its own matches
@@ -85,6 +86,12 @@ def _similar_terms(index: SearchIndex, token: str, russian: str) -> dict[str, fl
         for word, score, _ in process.extract(token, index.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
             if word not in found:
                 found[word] = FUZZY * (score / 100) ** 2
+        # Two letters swapped ("fule" for fuel) is the commonest slip, and the ratio counts it as two
+        # edits, under the cutoff of a short word: the swaps are tried as spellings of their own.
+        for place in range(len(token) - 1):
+            swapped = token[:place] + token[place + 1] + token[place] + token[place + 2 :]
+            if swapped != token and swapped in index.postings and swapped not in STOPWORDS:
+                found[swapped] = max(found.get(swapped, 0.0), SWAPPED)
     named = equivalents(token, russian, held=token in index.postings)
     for equivalent in named:
         for word, similarity in similar_terms(index, equivalent).items():
