@@ -227,12 +227,12 @@ def _run_once_more_if_the_cache_is_corrupt() -> None:
 def main() -> None:
     if sys.stdout is None:  # started with its standard output closed
         cannot_write(None)
-    _never_fail_to_encode()
-    if os.environ.get("_BELARUS_COMPLETE") == "complete_zsh":  # zsh asks for candidates (TAB)
-        from .options import quote_candidates_as_zsh_reads_them
-
-        quote_candidates_as_zsh_reads_them()
     try:
+        _never_fail_to_encode()  # inside: a Ctrl-C this early must end as quietly as one later
+        if os.environ.get("_BELARUS_COMPLETE") == "complete_zsh":  # zsh asks for candidates (TAB)
+            from .options import quote_candidates_as_zsh_reads_them
+
+            quote_candidates_as_zsh_reads_them()
         _run_once_more_if_the_cache_is_corrupt()
     except SystemExit as ending:
         try:  # what is still buffered (--version writes before a command runs)
