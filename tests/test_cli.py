@@ -291,3 +291,18 @@ def test_validate_asks_a_body_named_only_in_footnotes_to_list_them(run: Any, kb_
     result = checked_against_source(run, kb_dir, "organisations.yaml", listed, '    section: "1"\n')
     assert result.exit_code == 2
     assert "bbc-news › footnotes: named only in footnotes, and footnote 1 names it: list it" in result.stderr
+
+
+def test_sections_are_listed_in_the_contents_order_and_cited_at_their_pages(run: Any) -> None:
+    from .conftest import REAL_DATA
+
+    listed = json.loads(run("sections", "-f", "json", data=REAL_DATA).stdout)
+    assert [r["section"] for r in listed] == ["summary", "1", "1.1", "2", "2.1", "2.2", "3", "3.1", "3.2", "3.3", "4"]
+    cited = run("cite", "section-3-2", data=REAL_DATA)
+    assert cited.exit_code == 0 and cited.stdout.rstrip().endswith("5 October 2021, section 3.2, pp 20–27")
+    note = run("note", "section-3-3", data=REAL_DATA).stdout
+    assert note.startswith("Section 3.3 (“Diplomatic measures”): Steps other than sanctions")
+    table = run("sections", data=REAL_DATA).stdout
+    assert "20–27" in table and "An engineered migrant crisis?" in table
+    none = run("sections")  # the fixture knowledge base has no section records
+    assert none.exit_code == 1 and "no section records" in none.output

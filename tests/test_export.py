@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .conftest import REAL_DATA, Run, assert_clean
 
-KINDS = ("events", "people", "organisations", "figures", "quotes", "series", "footnotes")
+KINDS = ("events", "people", "organisations", "figures", "quotes", "series", "footnotes", "sections")
 
 
 def test_the_database_holds_every_record_its_links_and_a_search_index(run: Run, tmp_path: Path) -> None:
@@ -20,7 +20,7 @@ def test_the_database_holds_every_record_its_links_and_a_search_index(run: Run, 
     listed = {kind: int(info[kind]) for kind in KINDS}
     db = sqlite3.connect(target)
     tables = {name for (name,) in db.execute("select name from sqlite_master where type = 'table'")}
-    for kind in ("events", "people", "organisations", "figures", "quotes", "footnotes", "series"):
+    for kind in KINDS:
         assert kind in tables and f"{kind}_fts" in tables, kind
     counts = {k: db.execute(f"select count(*) from {k}").fetchone()[0] for k in ("events", "quotes", "people")}
     assert counts == {k: v for k, v in listed.items() if k in counts}

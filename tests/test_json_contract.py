@@ -104,5 +104,6 @@ def test_info_keys(run: Run) -> None:
         "quotes",
         "series",
         "footnotes",
+        "sections",
         "data directory",
     ]

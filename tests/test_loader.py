@@ -322,3 +322,16 @@ def test_a_raw_control_character_is_reported_by_line_and_column(kb_dir: Path) ->
     """Issue 16 battery: the error gave 'position N' in a multi-line message, not a line."""
     found = problems(kb_dir, "x.yaml", 'people:\n  - id: x\n    name: "a\x07b"\n')
     assert any("x.yaml:3" in p and "character U+0007 is not allowed" in p and "\n" not in p for p in found), found
+
+
+def test_a_section_record_is_the_contents_lists_section(kb_dir: Path) -> None:
+    """Its id is made from its number and its title is the one the contents list gives: a record of
+    section 2.1 under another title would cite pages that say something else."""
+    good = "sections:\n  - {id: section-2, section: '2', title: Sanctions, summary: The sanctions imposed.}\n"
+    (kb_dir / "good.yaml").write_text(good, encoding="utf-8")
+    assert load(kb_dir).get("section-2") is not None
+    (kb_dir / "good.yaml").unlink()
+    retitled = good.replace("title: Sanctions", "title: Diplomacy").replace("id: section-2", "id: section-3")
+    found = problems(kb_dir, "x.yaml", retitled)
+    assert any("section-3 › id: the record of section '2' must have the id 'section-2'" in p for p in found), found
+    assert any("title: the contents list titles section '2' 'Sanctions'" in p for p in found), found

@@ -310,3 +310,15 @@ def test_an_english_stem_in_a_name_is_weak_evidence() -> None:
     query = "travellers from Africa and the Mideast funnelled to the frontier"
     assert ids(query, 1) == ["belarus-accused-engineering-migrant-crisis"]
     assert ids("Reporters sans frontieres", 1) == ["reporters-without-borders"]  # the name itself still leads
+
+
+def test_asking_for_a_chapter_puts_the_sections_first() -> None:
+    """ "Which chapter ..." wants a part of the briefing: every section competes, by meaning where no
+    word matches, and the words that ask ("chapter", "раздел") carry no weight."""
+    assert preferred("which chapter deals with how Western countries reacted") == {"sections"}
+    assert query_tokens("section on sanctions") == ["sanctions"]
+    assert ids("which chapter deals with how Western countries reacted", 1) == ["section-3"]
+    assert ids("раздел о росте влияния России", 1) == ["section-2-2"]
+    ahead = search(index(), "chapter looking ahead", limit=2)  # no word of "Outlook" typed
+    assert {hit.record.kind for hit in ahead} == {"sections"} and "section-4" in [hit.record.id for hit in ahead]
+    assert ids("engineerd migrant crisis", 1) == ["section-3-2"]  # a subheading, typo and all

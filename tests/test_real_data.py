@@ -323,3 +323,37 @@ def test_a_vague_amount_has_no_invented_number(run: Run) -> None:
     without = [f for f in figures.values() if f["value_text"].casefold() in vague]
     assert len(without) == 6 and all("value" not in f for f in without)
     assert figures["political-prisoners-722"]["value"] == 722  # a number the briefing gives stays
+
+
+def test_every_section_has_one_record_whose_headings_are_printed_in_it(kb: KnowledgeBase, source: SourceText) -> None:
+    listed = [str(s["number"]) for s in kb.source.data["sections"]]
+    assert sorted(str(r.get("section")) for r in kb.of_kind("sections")) == sorted(listed)
+    assert source_checks.check_headings(kb, source) == []
+    migrants = kb.get("section-3-2")
+    assert migrants is not None and "An engineered migrant crisis?" in migrants.list("headings")
+
+
+def test_a_heading_not_printed_in_its_section_is_reported(kb: KnowledgeBase, source: SourceText) -> None:
+    from belarus_cli.kb.records import Record
+
+    moved = Record("sections", "section-3-3", {"section": "3.3", "headings": ["Military cooperation"]}, "x.yaml", 1)
+    swapped = Record(
+        "sections",
+        "section-2-2",
+        {
+            "section": "2.2",
+            "headings": [
+                "Military cooperation",
+                "Greater economic and political integration – the price of Russian support?",
+            ],
+        },
+        "x.yaml",
+        1,
+    )  # noqa: E501
+    only = KnowledgeBase(kb.source, {"briefing": kb.source, moved.id: moved, swapped.id: swapped}, kb.data_dir)
+    found = [message for _, message in source_checks.check_headings(only, source)]
+    assert found == [
+        "'Military cooperation' is not printed as a heading in section 3.3",
+        "'Greater economic and political integration – the price of Russian support?' is printed before the heading "
+        "listed ahead of it",
+    ]

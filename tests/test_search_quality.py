@@ -55,21 +55,21 @@ def test_every_difficulty_is_covered_by_our_cases() -> None:
 # Issue 12's figures today, less about 1.5 points, as floors on every case file the benchmark runs, the
 # held-out sets included: a change that costs a file more than that fails here, not in the next blind
 # run. A held-out file's misses are never printed (reading them is how tuning to them starts).
-FLOORS = {  # file: (hit@1, hit@5), from benchmarks/search_quality.py at the end of session 12
+FLOORS = {  # file: (hit@1, hit@5), from benchmarks/search_quality.py in session 13 (sections)
     "cases.yaml": (0.97, 0.99),
     "heldout_cases.yaml": (0.96, 0.99),
     "sample_cases.yaml": (0.90, 0.95),
     "heldout_blind_2026-12-01.yaml": (0.95, 0.99),
     "dev5_cases.yaml": (0.82, 0.94),
-    "dev6_cases.yaml": (0.76, 0.87),
+    "dev6_cases.yaml": (0.79, 0.89),
     "dev7_exact_cases.yaml": (0.98, 0.99),
-    "dev8_spelling_cases.yaml": (0.88, 0.92),
+    "dev8_spelling_cases.yaml": (0.91, 0.95),
     "heldout_blind2_2026-12-01.yaml": (0.90, 0.97),
     "heldout_blind3_2026-12-02.yaml": (0.90, 0.97),
     "heldout_blind4_2026-12-02.yaml": (0.88, 0.97),
-    "heldout_blind5_2026-12-02.yaml": (0.86, 0.94),
-    "heldout_blind6_2026-12-02.yaml": (0.85, 0.94),
-    "heldout_blind7_2026-12-03.yaml": (0.84, 0.92),
+    "heldout_blind5_2026-12-02.yaml": (0.87, 0.95),
+    "heldout_blind6_2026-12-02.yaml": (0.86, 0.95),
+    "heldout_blind7_2026-12-03.yaml": (0.86, 0.94),
 }
 
 

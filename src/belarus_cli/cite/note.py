@@ -40,6 +40,13 @@ def fact(kb: KnowledgeBase, record: Record) -> str:
         return _sentence(f"{data['name']}: {_flat(data['description'])}")
     if record.kind == "footnotes":
         return _sentence(f"Footnote {data['number']} of the briefing: {_flat(data['text'])}")
+    if record.kind == "sections":
+        part = (
+            "The briefing's summary"
+            if data["section"] == "summary"
+            else f"Section {data['section']} (“{data['title']}”)"
+        )
+        return _sentence(f"{part}: {_flat(data['summary'])}")
     return _sentence(_flat(record.label))
 
 

@@ -62,7 +62,7 @@ class Parts(NamedTuple):
     documents: list[Document]  # the originals the record's footnotes cite (a comment footnote gives none)
 
 
-def _page_range(kb: KnowledgeBase, number: str) -> str:
+def page_range(kb: KnowledgeBase, number: str) -> str:
     sections = kb.source.data["sections"]
     for index, section in enumerate(sections):
         if str(section["number"]) == number:
@@ -116,7 +116,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         year=date.year,
         section_label="Summary" if section == "summary" else f"section {section}",
         section_number=section,
-        pages=_page_range(kb, section),
+        pages=page_range(kb, section),
         speaker=kb.speaker_name(record) if is_quote and (speaker_ids(record) or record.get("said_by")) else "",
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",

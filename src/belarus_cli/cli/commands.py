@@ -277,6 +277,20 @@ def footnotes(
 
 
 @app.command()
+def sections(ctx: typer.Context, fmt: FormatOpt = Format.table, pager: PagerOpt = False) -> None:
+    """The briefing's sections in order: number, title, the subheadings within each, and what it covers.
+
+    Example: belarus sections --format markdown
+    """
+    kb = session(ctx).kb()
+    order = {str(s["number"]): i for i, s in enumerate(kb.source.data["sections"])}
+    records = sorted(kb.of_kind("sections"), key=lambda r: order.get(str(r.get("section")), len(order)))
+    if not records:
+        raise NotFoundError("this knowledge base has no section records (`sections:` in a data file)")
+    _show_list(ctx, "sections", records, fmt, pager)
+
+
+@app.command()
 def show(
     ctx: typer.Context,
     record_id: Annotated[

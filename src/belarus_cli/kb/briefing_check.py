@@ -63,6 +63,29 @@ def check_passages(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, 
     return problems
 
 
+def check_headings(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
+    """A section's ``headings`` are printed in it, each a line of its own, in order (a box's title
+    after the box's number: "1 Human rights conventions ...")."""
+    import re
+
+    problems = []
+    for record in kb.of_kind("sections"):
+        lines = [line.strip() for line in source.section_lines(str(record.get("section")))]
+        after = 0
+        for heading in map(str, record.list("headings")):
+            printed = re.compile(r"(?:\d+ )?" + re.escape(heading.strip()))
+            at = next((i for i, line in enumerate(lines) if printed.fullmatch(line)), None)
+            if at is None:
+                problems.append(
+                    (record, f"{quoted(heading)} is not printed as a heading in section {record.get('section')}")
+                )
+            elif at < after:
+                problems.append((record, f"{quoted(heading)} is printed before the heading listed ahead of it"))
+            else:
+                after = at
+    return problems
+
+
 def check_footnotes(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record | None, str]]:
     problems: list[tuple[Record | None, str]] = []
     for number, printed in sorted(source.footnotes.items()):
@@ -306,4 +329,6 @@ def check_against_briefing(kb: KnowledgeBase, source: SourceText, shown: str) ->
         report.problems.append(f"{where(record)} › aliases: {message}")
     for record, message in check_speakers(kb, source):
         report.problems.append(f"{where(record)} › speaker: {message}")
+    for record, message in check_headings(kb, source):
+        report.problems.append(f"{where(record)} › headings: {message}")
     return report

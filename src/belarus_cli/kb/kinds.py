@@ -69,6 +69,18 @@ def _figure_value(record: Any, kb: Any) -> str:
     return " ".join(str(x) for x in (record.get("qualifier"), record.get("value_text")) if x)
 
 
+def _section_label(data: dict[str, Any]) -> str:
+    """ "2.1 Systemic human rights violations"; the summary is "Summary" alone."""
+    number, title = str(data.get("section", "")), str(data.get("title", ""))
+    return title if number == "summary" or not number else f"{number} {title}"
+
+
+def _section_pages(record: Any, kb: Any) -> str:
+    from belarus_cli.cite.parts import page_range  # the contents list's pages, as citations give them
+
+    return page_range(kb, str(record.get("section")))
+
+
 def _periods(record: Any, kb: Any) -> str:
     periods = record.list("periods")
     return f"{periods[0]}-{periods[-1]}" if periods else ""
@@ -187,6 +199,11 @@ SOURCE = Kind(
 def footnote_id(number: int) -> str:
     """The id a footnote derives from its number: ``fn-23``."""
     return f"fn-{number}"
+
+
+def section_id(number: str) -> str:
+    """The id of the record of the briefing's section ``number``: ``section-2-1``, ``section-summary``."""
+    return "section-" + number.replace(".", "-")
 
 
 KINDS: dict[str, Kind] = {
@@ -500,6 +517,56 @@ KINDS: dict[str, Kind] = {
                 ListColumn("no.", field_text("number"), no_wrap=True),
                 ListColumn("section", field_text("section")),
                 ListColumn("source", field_text("text"), ratio=1),
+            ),
+        ),
+        Kind(
+            "sections",
+            "section",
+            "a section of the briefing, as its contents list numbers and titles it, with what it covers",
+            (
+                Field(
+                    "id",
+                    TEXT,
+                    required=True,
+                    search=STRONG,
+                    help="`section-` and the section's number, dots as hyphens (`section-2-1`, `section-summary`)",
+                ),
+                Field(
+                    "section",
+                    SECTION,
+                    required=True,
+                    help="the section's number in the contents list: `summary`, `1`, `1.1`, ... (the pinpoint of "
+                    "its citation)",
+                ),
+                Field(
+                    "title",
+                    TEXT,
+                    required=True,
+                    search=PRIMARY,
+                    help="the title as the contents list prints it (`validate` checks it against `source.yaml`)",
+                ),
+                Field(
+                    "headings",
+                    TEXT_LIST,
+                    search=STRONG,
+                    help="the subheadings printed within the section, and the titles of its boxes, **verbatim** and "
+                    "in order (`validate --source` checks each is printed)",
+                ),
+                Field(
+                    "summary",
+                    TEXT,
+                    required=True,
+                    search=WEAK,
+                    help="what the section covers, one to three sentences, own words",
+                ),
+                Field("tags", TAG_LIST, search=TAGS, help="lowercase topic labels"),
+            ),
+            label=_section_label,
+            columns=(
+                ListColumn("no.", field_text("section"), no_wrap=True),
+                ListColumn("title", field_text("title"), ratio=1, primary=True),
+                ListColumn("pages", _section_pages, no_wrap=True),
+                ListColumn("headings", field_joined("headings"), ratio=2),
             ),
         ),
     )

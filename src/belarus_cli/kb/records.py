@@ -371,6 +371,21 @@ class Facts(Sequence[Record]):
         return str(self._records.ids[index if index < self._source else index + 1])
 
 
+def kind_positions(facts: Sequence[Record], kind: str) -> list[int]:
+    """Where the facts of ``kind`` are, without building records when they come from the cache."""
+    if not isinstance(facts, Facts):
+        return [i for i, record in enumerate(facts) if record.kind == kind]
+    packed = facts._records
+    if kind not in packed.kind_names:
+        return []
+    kinds, code, found = bytes(packed._kinds), bytes([packed.kind_names.index(kind)]), []
+    at = kinds.find(code)
+    while at >= 0:
+        found.append(at if at < facts._source else at - 1)
+        at = kinds.find(code, at + 1)
+    return found
+
+
 def fact_id(facts: Sequence[Record], index: int) -> str:
     """The id of ``facts[index]``, without building the record when the facts come from the cache."""
     return facts.id_at(index) if isinstance(facts, Facts) else facts[index].id

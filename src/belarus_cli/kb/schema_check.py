@@ -40,7 +40,7 @@ from .kind_types import (
     Field,
     Kind,
 )
-from .kinds import CITES, KINDS, footnote_id
+from .kinds import CITES, KINDS, footnote_id, section_id
 from .records import Record, display_path
 from .yaml_reader import REFUSED, Lines
 
@@ -347,8 +347,30 @@ def check_links(records: list[Record], problems: Problems) -> dict[str, Record]:
     sections = {str(s.get("number")) for s in sources[0].data["sections"]} if sources else set()
     for record in by_id.values():
         _check_record_links(record, by_id, sections, problems)
+    if sources:
+        _check_section_records(by_id, sources[0], problems)
     _check_ibid_chains(by_id, problems)
     return by_id
+
+
+def _check_section_records(by_id: dict[str, Record], source: Record, problems: Problems) -> None:
+    """A section record is the contents list's section: its id made from the number, the title as listed."""
+    listed = {str(s.get("number")): s for s in source.data["sections"] if isinstance(s, dict)}
+    for record in by_id.values():
+        if record.kind != "sections":
+            continue
+        number = str(record.get("section"))
+        entry = listed.get(number)
+        if entry is None:  # reported as an unknown section already
+            continue
+
+        def report(name: str, message: str, record: Record = record) -> None:
+            problems.add(display_path(record.file), record.line_of(name), record.id, name, message)
+
+        if record.id != section_id(number):
+            report("id", f"the record of section {quoted(number)} must have the id {quoted(section_id(number))}")
+        if str(record.get("title")) != str(entry.get("title")):
+            report("title", f"the contents list titles section {quoted(number)} {quoted(entry.get('title'))}")
 
 
 def _check_ibid_chains(by_id: dict[str, Record], problems: Problems) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from belarus_cli.kb.records import Record, speaker_ids
 
-from .normalise import COUNT_WORDS, REMARK_WORDS, SOURCE_WORDS, tokens
+from .normalise import COUNT_WORDS, REMARK_WORDS, SECTION_WORDS, SOURCE_WORDS, tokens
 
 PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a preference, not an override
 # A source asked for by what it is ("the BBC article on ..."): its footnote competes with the records
@@ -38,6 +38,8 @@ def preferred(query: str) -> set[str]:
         wanted.add("quotes")
     if SOURCE_WORDS.intersection(words):
         wanted.add("footnotes")
+    if SECTION_WORDS.intersection(words):
+        wanted.add("sections")
     return wanted
 
 
@@ -76,7 +78,7 @@ def boost(record: Record, wanted: set[str]) -> float:
     """How much more ``record`` counts for the kind of answer the question asks for."""
     if not wanted:
         return 1.0
-    if record.kind == "footnotes" and "footnotes" in wanted:
+    if record.kind in ("footnotes", "sections") and record.kind in wanted:
         return SOURCE_PREFERENCE
     if record.kind in wanted or ("dated" in wanted and record.date is not None and record.kind == "events"):
         return PREFERENCE

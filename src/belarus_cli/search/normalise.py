@@ -114,6 +114,12 @@ SOURCE_WORDS = frozenset(
     "article articles piece pieces paper papers explainer roundup commentary blog page webpage website "
     "publication published source sources cited footnote footnotes reference references".split()
 )
+# Words that ask for a part of the briefing ("which chapter covers ...", "раздел о ..."): a question for a
+# section record (``intent``), so they carry no weight either. Transliterated, as ``tokens`` gives them.
+SECTION_WORDS = frozenset(
+    "chapter chapters section sections subheading subheadings heading headings "
+    "razdel razdela razdele razdelu razdely razdzel razdzela razdzele".split()
+)
 # "the number of ...", "a count of ...": a question for a figure, as "how many" is (``intent``), so these
 # words carry no weight just before "of" ("Number 10", "number two partner" keep theirs).
 COUNT_WORDS = frozenset("number numbers count tally total amount".split())
@@ -134,7 +140,7 @@ def query_tokens(text: str) -> list[str]:
     found = content_tokens(text)
     typed = tokens(text)
     counting = {t for t, after in zip(typed, typed[1:], strict=False) if after == "of" and t in COUNT_WORDS}
-    asking = SOURCE_WORDS | counting
+    asking = SOURCE_WORDS | SECTION_WORDS | counting
     return [t for t in found if t not in asking] or found
 
 

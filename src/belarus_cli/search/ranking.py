@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from belarus_cli.kb.filters import RecordFilter
-from belarus_cli.kb.records import Record, fact_id
+from belarus_cli.kb.records import Record, fact_id, kind_positions
 
 from .equivalents import equivalents
 from .index import SLOTS, SearchIndex, searched_values
@@ -267,12 +267,19 @@ def _rank(
         position: (score + bonus(position)) * (boost(index.records[position], wanted) if wanted else 1.0)
         for score, position in shortlist
     }
+    # "Which chapter covers ...": every section competes, by meaning where no word of it matches, and
+    # the sections come first; there are a dozen, and the question names no other kind of answer.
+    parts = set(kind_positions(records, "sections")) if "sections" in wanted else set()
+    for position in parts:
+        if position not in lexical and (not filtered or (where and where.matches(records[position]))):
+            lexical[position] = 0.0
     final = {position: round(score, 4) for position, score in _with_meaning(index, query, lexical, where).items()}
     floor = max(final.values(), default=0.0) * RELATIVE_FLOOR
     kept = [position for position, score in final.items() if score >= floor and score > 0]
     speakers_first = "quotes" in wanted and bool(names)
     kept.sort(
         key=lambda p: (
+            bool(parts) and p not in parts,
             speakers_first and not first(index.records[p], wanted, names),
             -final[p],
             fact_id(index.records, p),
