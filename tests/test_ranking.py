@@ -322,3 +322,14 @@ def test_asking_for_a_chapter_puts_the_sections_first() -> None:
     ahead = search(index(), "chapter looking ahead", limit=2)  # no word of "Outlook" typed
     assert {hit.record.kind for hit in ahead} == {"sections"} and "section-4" in [hit.record.id for hit in ahead]
     assert ids("engineerd migrant crisis", 1) == ["section-3-2"]  # a subheading, typo and all
+
+
+def test_typography_is_written_as_anyascii_writes_it() -> None:
+    """normalise spells quotes, dashes, £ and € itself, to spare English text anyascii's import: the
+    index and the query must still read them alike."""
+    from anyascii import anyascii
+
+    from belarus_cli.search.normalise import TYPOGRAPHY, normalise
+
+    assert {chr(code): anyascii(chr(code)) for code in TYPOGRAPHY} == {chr(k): v for k, v in TYPOGRAPHY.items()}
+    assert normalise("“£1.5 million” – Raab’s") == normalise('"GBP1.5 million" - Raab\'s')

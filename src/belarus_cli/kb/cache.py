@@ -31,7 +31,6 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -313,6 +312,8 @@ def write(kind: str, key: bytes, parts: Iterable[Any]) -> None:
     path = _path(kind, key)
     if path is None:
         return
+    import tempfile  # only a write needs it: tempfile imports random, which every read would pay for
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from .records import KnowledgeBase, Record
-from .timeline import sort_key
 
 
 class Order(StrEnum):
@@ -26,6 +25,8 @@ def ordered(kb: KnowledgeBase, records: Iterable[Record], order: Order) -> list[
 
     def in_briefing(record: Record) -> tuple[int, str, int, str]:
         return (sections.get(str(record.get("section")), len(sections)), str(record.file), record.line, record.id)
+
+    from .timeline import sort_key  # here: the CLI imports this module for Order on every start
 
     if order is Order.briefing:
         return sorted(records, key=in_briefing)

@@ -121,18 +121,19 @@ def parse_yaml_text(text: str) -> tuple[Any, list[YamlProblem], Lines]:
 
 # What a plain number or true/false may look like: anything else that YAML 1.1 reads as one changes
 # meaning silently ("010" is 8, "1:30" is 90, "0x1F" is 31, "1_000" is 1000, "no" is false, ".inf").
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+# Patterns, compiled on first use by re's cache: a search from the cache never parses YAML.
+_PLAIN_INT = r"-?(?:0|[1-9][0-9]*)"
+_PLAIN_FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?"
 _MAX_DIGITS = 100  # past this a whole number is not data (Python refuses 4,300 digits with a crash)
 
 
 def _changed_meaning(tag: str, value: str) -> str | None:
-    if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(value):
+    if tag == "tag:yaml.org,2002:int" and not re.fullmatch(_PLAIN_INT, value):
         read = _yaml11_int(value)
         return f"{quoted(value)} would be read as the number {read}: write it in plain digits, or quote it"
     if tag == "tag:yaml.org,2002:int" and len(value) > _MAX_DIGITS:
         return f"a number of {len(value)} digits is not data: quote it if it is text"
-    if tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(value):
+    if tag == "tag:yaml.org,2002:float" and not re.fullmatch(_PLAIN_FLOAT, value):
         return f"{quoted(value)} is not a plain decimal number (YAML would read it as one): write digits, or quote it"
     if tag == "tag:yaml.org,2002:float" and not math.isfinite(float(value)):
         return f"{quoted(value)} is too large to be a number (it would be read as infinity): quote it if it is text"

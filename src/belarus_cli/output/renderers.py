@@ -81,12 +81,13 @@ def _json(view: View, terminal: Terminal, out: TextIO) -> None:
 
 # A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): = + - @, tab or carriage return
 # first; a plain number ("-4.6") is left as it is. BELARUS_CSV_RAW=1 writes every cell as it is.
-_FORMULA = re.compile(r"[=+\-@\t\r]")
-_NUMBER = re.compile(r"[+-]?[0-9][0-9,.]*%?")
+# Patterns, compiled on first use by re's cache: only CSV needs them.
+_FORMULA = r"[=+\-@\t\r]"
+_NUMBER = r"[+-]?[0-9][0-9,.]*%?"
 
 
 def _neutral(cell: str) -> str:
-    return "'" + cell if _FORMULA.match(cell) and not _NUMBER.fullmatch(cell) else cell
+    return "'" + cell if re.match(_FORMULA, cell) and not re.fullmatch(_NUMBER, cell) else cell
 
 
 def _csv(view: View, terminal: Terminal, out: TextIO) -> None:

@@ -13,8 +13,9 @@ from typing import Any
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # Every way of writing a unit or currency, as one pattern (one pass per text): the group that matched
-# says what to write instead.
-_UNITS = re.compile(
+# says what to write instead. Compiled (by re's cache) only when a text has a unit: a query without one
+# need not pay for it at start-up.
+_UNITS = (
     r"(?P<percent>\bper\s*cent\b|%)"
     r"|(?P<usd>\bus\$|\$)"
     r"|(?P<currency>(?<![a-z])(?:gbp|eur|usd)(?=\d))"  # anyascii writes £1.5 as GBP1.5
@@ -65,7 +66,18 @@ _SIGNS = str.maketrans("", "", "ьЬъЪ")
 _SYMBOLS = re.compile("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
 
 
+# The non-ASCII characters of English text (typographic quotes and dashes, the pound and euro signs),
+# written as anyascii writes them (a test holds the two alike): text with no other needs no
+# transliteration, and importing anyascii (importlib.resources, tempfile, random) costs more than a query.
+TYPOGRAPHY = str.maketrans(
+    {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "...", "\xa0": " ", "€": "EUR", "£": "GBP"}
+)
+
+
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()
+    text = text.translate(TYPOGRAPHY)
     if text.isascii():
         return text.casefold()
     ascii_text: str = _anyascii()(_SYMBOLS.sub(" ", text.translate(_SIGNS)))
@@ -99,7 +111,7 @@ def normalise(text: str) -> str:
         if "," in text:
             text = _THOUSANDS.sub("", text)
         if _ANY_UNIT.search(text):
-            text = _UNITS.sub(_unit, text)
+            text = re.sub(_UNITS, _unit, text)
     return " ".join(_TOKEN.findall(text))
 
 
