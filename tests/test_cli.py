@@ -306,3 +306,30 @@ def test_sections_are_listed_in_the_contents_order_and_cited_at_their_pages(run:
     assert "20–27" in table and "An engineered migrant crisis?" in table
     none = run("sections")  # the fixture knowledge base has no section records
     assert none.exit_code == 1 and "no section records" in none.output
+
+
+def test_the_briefing_itself_is_found_shown_and_cited_whole(run: Any, kb_dir: Path) -> None:
+    from .conftest import REAL_DATA
+
+    found = json.loads(run("search", "Belarus one year on Commons Library", "-f", "json", data=REAL_DATA).stdout)
+    assert found[0]["id"] == "briefing"
+    assert run("show", "briefing", data=REAL_DATA).exit_code == 0
+    commons = run("cite", "briefing", data=REAL_DATA).stdout.strip()
+    assert commons.endswith("House of Commons Library, 5 October 2021") and "section" not in commons
+    oscola = run("cite", "briefing", "-s", "oscola", data=REAL_DATA).stdout.strip()
+    assert oscola.endswith("(House of Commons Library 5 October 2021).")
+    assert "In-text: (Mills, 2021)\n" in run("cite", "briefing", "-s", "harvard", data=REAL_DATA).stdout
+    assert run("note", "briefing", data=REAL_DATA).stdout.startswith("House of Commons Library briefing by Claire")
+
+
+def test_validate_checks_the_cover_images_credit_is_printed(run: Any, tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import REAL_DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data)
+    source = data / "source.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("p0013", "p0014"), encoding="utf-8")
+    result = run("validate", "--source", data=data)
+    assert result.exit_code == 2 and "briefing › image_credit: not found verbatim in the briefing" in result.output

@@ -40,6 +40,8 @@ def fact(kb: KnowledgeBase, record: Record) -> str:
         return _sentence(f"{data['name']}: {_flat(data['description'])}")
     if record.kind == "footnotes":
         return _sentence(f"Footnote {data['number']} of the briefing: {_flat(data['text'])}")
+    if record.kind == "source":
+        return _sentence(f"{data['publisher']} briefing by {data['author']}: “{_flat(data['title'])}” ({when})")
     if record.kind == "sections":
         part = (
             "The briefing's summary"

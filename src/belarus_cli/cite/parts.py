@@ -114,7 +114,8 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         publisher=str(source["publisher"]),
         date_long=date.display(long=True),
         year=date.year,
-        section_label="Summary" if section == "summary" else f"section {section}",
+        # The briefing's own record is cited whole: no section, no pages.
+        section_label="" if not section else "Summary" if section == "summary" else f"section {section}",
         section_number=section,
         pages=page_range(kb, section),
         speaker=kb.speaker_name(record) if is_quote and (speaker_ids(record) or record.get("said_by")) else "",

@@ -95,8 +95,8 @@ def _oscola_document(d: Document) -> str:
 
 
 def oscola(p: Parts, markdown: bool) -> str:
-    section = "Summary" if p.section_number == "summary" else f"s {p.section_number}"
-    work = f"{p.author}, ‘{p.title}’ ({p.publisher} {p.date_long}) {section}"
+    section = "Summary" if p.section_number == "summary" else f"s {p.section_number}" if p.section_number else ""
+    work = f"{p.author}, ‘{p.title}’ ({p.publisher} {p.date_long}) {section}".rstrip()
     original = _original(p, _oscola_document)
     text = f"{original}, cited in {work}" if original else work
     return text if text.endswith(".") else text + "."
@@ -124,7 +124,7 @@ def _harvard_name(p: Parts) -> str:
 def harvard(p: Parts, markdown: bool) -> str:
     initial = f", {p.author_given[0]}." if p.author_given else ""
     reference = f"{p.author_family}{initial} ({p.year}) {_italic(p.title, markdown)}. {p.publisher}."
-    own = f"{p.author_family}, {p.year}, {p.section_label}"
+    own = _join(p.author_family, str(p.year), p.section_label)
     original = _harvard_name(p)
     in_text = f"({original}, cited in {own})" if original else f"({own})"
     return f"In-text: {in_text}\nReference: {reference}"

@@ -114,7 +114,7 @@ def _for_zsh(text: str) -> str:
 @_quietly
 def complete_ids(incomplete: str) -> list[str]:
     kb = _completion_kb()
-    return for_the_shell(r.id for r in kb if r.id.startswith(incomplete) and r.kind != "source") if kb else []
+    return for_the_shell(r.id for r in kb if r.id.startswith(incomplete)) if kb else []
 
 
 def complete_of_kind(*kinds: str) -> Callable[[str], list[str]]:

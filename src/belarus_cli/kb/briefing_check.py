@@ -44,6 +44,9 @@ def check_quoted_wording(kb: KnowledgeBase, source: SourceText) -> list[tuple[Re
             value = quote.get(name)
             if value and not source.locate_all(str(value)):
                 problems.append((quote, name, "not found verbatim in the briefing"))
+    credit = kb.source.get("image_credit")  # the briefing's own words too, though not a quote
+    if credit and not source.locate_all(str(credit)):
+        problems.append((kb.source, "image_credit", "not found verbatim in the briefing"))
     return problems
 
 

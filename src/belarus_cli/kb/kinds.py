@@ -181,15 +181,21 @@ SOURCE = Kind(
     "source",
     "the briefing itself: its title, author, publisher, date, licence and sections",
     (
-        Field("id", TEXT, required=True, help="`briefing`"),
-        Field("title", TEXT, required=True, help="the briefing's title as printed"),
-        Field("author", TEXT, required=True, help="its author"),
-        Field("publisher", TEXT, required=True, help="House of Commons Library"),
+        Field("id", TEXT, required=True, search=STRONG, help="`briefing`"),
+        Field("title", TEXT, required=True, search=PRIMARY, help="the briefing's title as printed"),
+        Field("author", TEXT, required=True, search=PRIMARY, help="its author"),
+        Field("publisher", TEXT, required=True, search=STRONG, help="House of Commons Library"),
         Field("date", DATE, required=True, help="its date of publication"),
         Field("licence", TEXT, required=True, help="the licence it is published under"),
         Field("url", URL, help="where it is published"),
         Field(
             "sections", SECTIONS, required=True, help="the contents list: each section's `number`, `title` and `page`"
+        ),
+        Field(
+            "image_credit",
+            TEXT,
+            search=WEAK,
+            help="the credit line of the cover image, **verbatim** (`validate --source` checks it is printed)",
         ),
     ),
     label=first_of("title"),

@@ -272,24 +272,18 @@ class KnowledgeBase:
         return cls(source, records, data_dir, key, scope)
 
     def facts(self, keep: bool = True) -> Sequence[Record]:
-        """Every record but the briefing's own (the source), in order; from the cache, each is built
-        only when it is first read (and kept, unless not ``keep``)."""
+        """Every record, the briefing's own (the source) among them, in order, as search reads them;
+        from the cache, each is built only when it is first read (and kept, unless not ``keep``)."""
         records = self.records
         if isinstance(records, PackedRecords):
-            return Facts(records, records.source_position(), keep)
-        return [r for r in records.values() if r.kind != "source"]
+            return Facts(records, keep)
+        return list(records.values())
 
     def fact_positions(self) -> Callable[[str], int]:
         """A record id -> its place in ``facts()`` (-1 for none), without building records."""
         records = self.records
         if isinstance(records, PackedRecords):
-            source = records.source_position()
-
-            def place(record_id: str) -> int:
-                found = records.position(record_id)
-                return -1 if found < 0 or found == source else found - (found > source)
-
-            return place
+            return records.position
         places = {r.id: i for i, r in enumerate(self.facts())}
         return lambda record_id: places.get(record_id, -1)
 
@@ -343,12 +337,10 @@ class KnowledgeBase:
 
 
 class Facts(Sequence[Record]):
-    """PackedRecords by position among the facts (see KnowledgeBase.facts): every record but the
-    one source, which the validator allows once."""
+    """PackedRecords by position (see KnowledgeBase.facts)."""
 
-    def __init__(self, records: PackedRecords, source: int, keep: bool = True) -> None:
+    def __init__(self, records: PackedRecords, keep: bool = True) -> None:
         self._records = records
-        self._source = source
         self._keep = keep
 
     @overload
@@ -361,14 +353,14 @@ class Facts(Sequence[Record]):
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         index %= len(self)
-        return self._records.at(index if index < self._source else index + 1, self._keep)
+        return self._records.at(index, self._keep)
 
     def __len__(self) -> int:
-        return len(self._records) - 1
+        return len(self._records)
 
     def id_at(self, index: int) -> str:
         """The id of the fact at ``index``, read from the heads: the record is not built."""
-        return str(self._records.ids[index if index < self._source else index + 1])
+        return str(self._records.ids[index])
 
 
 def kind_positions(facts: Sequence[Record], kind: str) -> list[int]:
@@ -381,7 +373,7 @@ def kind_positions(facts: Sequence[Record], kind: str) -> list[int]:
     kinds, code, found = bytes(packed._kinds), bytes([packed.kind_names.index(kind)]), []
     at = kinds.find(code)
     while at >= 0:
-        found.append(at if at < facts._source else at - 1)
+        found.append(at)
         at = kinds.find(code, at + 1)
     return found
 

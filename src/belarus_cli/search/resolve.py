@@ -11,7 +11,7 @@ from belarus_cli.output.escape import quoted
 def suggest_ids(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
     from rapidfuzz import fuzz, process
 
-    ids = [r.id for r in kb if r.kind != "source"]
+    ids = [r.id for r in kb]
     return [match for match, _, _ in process.extract(text, ids, scorer=fuzz.WRatio, score_cutoff=60, limit=limit)]
 
 
@@ -21,7 +21,7 @@ def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
     if not record_id.strip():
         raise UsageError("an empty id: give a record id (belarus search finds one)")
     record = kb.get(record_id.strip())
-    if record is not None and record.kind != "source":
+    if record is not None:  # the briefing's own record too: `cite briefing` cites the whole briefing
         return record
     named = named_as(kb, record_id)
     if len(named) == 1:

@@ -28,6 +28,8 @@ def section_named(record: Record) -> str:
 def source_text(kb: KnowledgeBase, record: Record, *, whole: bool = False) -> str:
     """The short source ("fn 11: Viasna"), or the section for a record that cites no footnote; ``whole``
     keeps a long publisher's name uncut."""
+    if record.kind == "source":  # the briefing itself: who published it
+        return str(record.get("publisher") or "")
     if record.kind == "sections":  # a section is its own source: the pages the contents list gives it
         return pages_text(page_range(kb, str(record.get("section"))), "p", "pp")
     return short_source(kb, record, whole=whole) or section_named(record)
