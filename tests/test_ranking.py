@@ -322,6 +322,7 @@ def test_asking_for_a_chapter_puts_the_sections_first() -> None:
     ahead = search(index(), "chapter looking ahead", limit=2)  # no word of "Outlook" typed
     assert {hit.record.kind for hit in ahead} == {"sections"} and "section-4" in [hit.record.id for hit in ahead]
     assert ids("engineerd migrant crisis", 1) == ["section-3-2"]  # a subheading, typo and all
+    assert ids("section 2.1", 1) == ["section-2-1"] and ids("раздел 2.2", 1) == ["section-2-2"]  # by number
 
 
 def test_typography_is_written_as_anyascii_writes_it() -> None:

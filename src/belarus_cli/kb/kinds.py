@@ -541,6 +541,7 @@ KINDS: dict[str, Kind] = {
                     "section",
                     SECTION,
                     required=True,
+                    search=PRIMARY,  # "section 2.1" names it
                     help="the section's number in the contents list: `summary`, `1`, `1.1`, ... (the pinpoint of "
                     "its citation)",
                 ),
