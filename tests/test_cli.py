@@ -301,7 +301,12 @@ def test_sections_are_listed_in_the_contents_order_and_cited_at_their_pages(run:
     cited = run("cite", "section-3-2", data=REAL_DATA)
     assert cited.exit_code == 0 and cited.stdout.rstrip().endswith("5 October 2021, section 3.2, pp 20–27")
     note = run("note", "section-3-3", data=REAL_DATA).stdout
-    assert note.startswith("Section 3.3 (“Diplomatic measures”): Steps other than sanctions")
+    assert note.startswith("Section 3.3 (“Diplomatic measures”) covers the steps other than sanctions")
+    chapter = run("cite", "section-2", data=REAL_DATA).stdout  # a chapter runs to where the next begins
+    assert chapter.rstrip().endswith("section 2, pp 9–19")
+    assert run("show", "3.2", data=REAL_DATA).stdout == run("show", "section-3-2", data=REAL_DATA).stdout
+    exported = run("cite", "section-3-2", "-f", "bibtex", data=REAL_DATA)
+    assert exported.stdout.startswith("@techreport{mills2021belarus,") and "no titled document" not in exported.output
     table = run("sections", data=REAL_DATA).stdout
     assert "20–27" in table and "An engineered migrant crisis?" in table
     none = run("sections")  # the fixture knowledge base has no section records

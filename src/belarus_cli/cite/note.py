@@ -43,13 +43,18 @@ def fact(kb: KnowledgeBase, record: Record) -> str:
     if record.kind == "source":
         return _sentence(f"{data['publisher']} briefing by {data['author']}: “{_flat(data['title'])}” ({when})")
     if record.kind == "sections":
-        part = (
-            "The briefing's summary"
-            if data["section"] == "summary"
-            else f"Section {data['section']} (“{data['title']}”)"
+        # "Section 3.3 (“Diplomatic measures”) covers the steps ...": each summary starts with a word that
+        # reads lower-case after "covers", or with a name, which keeps its capital.
+        number, summary = str(data["section"]), _flat(data["summary"])
+        part = "The briefing's summary" if number == "summary" else f"Section {number} (“{data['title']}”)"
+        lowered = (
+            summary[:1].lower() + summary[1:] if summary.split(" ", 1)[0].lower() in _LOWER_AFTER_COVERS else summary
         )
-        return _sentence(f"{part}: {_flat(data['summary'])}")
+        return _sentence(f"{part} covers {lowered}")
     return _sentence(_flat(record.label))
+
+
+_LOWER_AFTER_COVERS = frozenset({"a", "an", "the", "how", "what", "where", "why", "when", "who"})
 
 
 def _quote_sentence(kb: KnowledgeBase, record: Record, when: str) -> str:

@@ -62,12 +62,17 @@ class Parts(NamedTuple):
     documents: list[Document]  # the originals the record's footnotes cite (a comment footnote gives none)
 
 
-def page_range(kb: KnowledgeBase, number: str) -> str:
+def page_range(kb: KnowledgeBase, number: str, *, whole: bool = False) -> str:
+    """The pages of section ``number`` by the contents list; ``whole``: with its subsections (chapter 2
+    runs to where chapter 3 begins), as a section's own record cites it."""
     sections = kb.source.data["sections"]
     for index, section in enumerate(sections):
         if str(section["number"]) == number:
             start = int(section["page"])
-            later = [int(s["page"]) for s in sections[index + 1 :]]
+            inside = f"{number}." if whole and number != "summary" else None
+            later = [
+                int(s["page"]) for s in sections[index + 1 :] if not (inside and str(s["number"]).startswith(inside))
+            ]
             if not later:
                 return f"{start}ff"
             end = later[0]  # the next section may start part-way down that page
@@ -117,7 +122,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         # The briefing's own record is cited whole: no section, no pages.
         section_label="" if not section else "Summary" if section == "summary" else f"section {section}",
         section_number=section,
-        pages=page_range(kb, section),
+        pages=page_range(kb, section, whole=record.kind == "sections"),
         speaker=kb.speaker_name(record) if is_quote and (speaker_ids(record) or record.get("said_by")) else "",
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",

@@ -324,6 +324,8 @@ def cite(
 ) -> None:
     """A citation ready to paste: the original (who said it, the document the footnote names), cited in the briefing.
 
+    `briefing` cites the whole briefing, `section-2-1` one section of it.
+
     Example: belarus cite political-prisoners-722 --style oscola --copy
     """
     from belarus_cli.cite.formats import citations
@@ -339,7 +341,8 @@ def cite(
 
         # A reference manager's entry needs a titled document: say which ids have none, rather than
         # leave the user to find that an id they asked for added nothing but the briefing.
-        untitled = [r.id for r in records if not documents(kb, [r])]
+        # The briefing and its sections rest on no footnote: the briefing is their whole entry.
+        untitled = [r.id for r in records if r.kind not in ("source", "sections") and not documents(kb, [r])]
         if untitled:
             which = "it" if len(untitled) == 1 else "them"
             listed = ", ".join(untitled)
@@ -392,16 +395,20 @@ def note(
             write_atomically(output, lambda path: notes.write_docx(kb, records, style, path))
         except notes.PandocMissing as exc:
             raise UsageError(str(exc)) from None
-        say(f"wrote {len(records)} facts with their footnotes to {quoted(output)}")
+        say(f"wrote {_facts(len(records))} with their footnotes to {quoted(output)}")
         return
     text = notes.markdown(kb, records, style) if fmt == NoteFormat.markdown else notes.html_block(kb, records, style)
     if output is not None:
         write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
-        say(f"wrote {len(records)} facts with their footnotes to {quoted(output)}")
+        say(f"wrote {_facts(len(records))} with their footnotes to {quoted(output)}")
     else:
         sys.stdout.write(safe(text))
     if copy:
         _copy(text, f"the note ({fmt.value})")
+
+
+def _facts(count: int) -> str:
+    return "1 fact" if count == 1 else f"{count} facts"
 
 
 def _copy(text: str, what: str) -> None:

@@ -78,7 +78,7 @@ def _section_label(data: dict[str, Any]) -> str:
 def _section_pages(record: Any, kb: Any) -> str:
     from belarus_cli.cite.parts import page_range  # the contents list's pages, as citations give them
 
-    return page_range(kb, str(record.get("section")))
+    return page_range(kb, str(record.get("section")), whole=True)
 
 
 def _periods(record: Any, kb: Any) -> str:
@@ -571,6 +571,7 @@ KINDS: dict[str, Kind] = {
             label=_section_label,
             columns=(
                 ListColumn("no.", field_text("section"), no_wrap=True),
+                ID_COLUMN,
                 ListColumn("title", field_text("title"), ratio=1, primary=True),
                 ListColumn("pages", _section_pages, no_wrap=True),
                 ListColumn("headings", field_joined("headings"), ratio=2),

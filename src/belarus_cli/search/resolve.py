@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from belarus_cli.errors import NotFoundError, UsageError
-from belarus_cli.kb.kinds import KINDS
+from belarus_cli.kb.kinds import KINDS, section_id
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.escape import quoted
 
@@ -23,6 +23,9 @@ def record_by_id(kb: KnowledgeBase, record_id: str) -> Record:
     record = kb.get(record_id.strip())
     if record is not None:  # the briefing's own record too: `cite briefing` cites the whole briefing
         return record
+    part = kb.get(section_id(record_id.strip()))  # a section by its number, as `footnotes --section` takes it
+    if part is not None and part.kind == "sections":
+        return part
     named = named_as(kb, record_id)
     if len(named) == 1:
         return named[0]
