@@ -70,6 +70,7 @@ FLOORS = {  # file: (hit@1, hit@5), from benchmarks/search_quality.py in session
     "heldout_blind5_2026-12-02.yaml": (0.87, 0.95),
     "heldout_blind6_2026-12-02.yaml": (0.86, 0.95),
     "heldout_blind7_2026-12-03.yaml": (0.86, 0.94),
+    "heldout_blind8_2026-12-03.yaml": (0.86, 0.96),
 }
 
 
