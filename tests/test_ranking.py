@@ -334,3 +334,14 @@ def test_typography_is_written_as_anyascii_writes_it() -> None:
 
     assert {chr(code): anyascii(chr(code)) for code in TYPOGRAPHY} == {chr(k): v for k, v in TYPOGRAPHY.items()}
     assert normalise("“£1.5 million” – Raab’s") == normalise('"GBP1.5 million" - Raab\'s')
+
+
+def test_other_verbs_of_speaking_name_the_speaker_but_not_in_the_passive() -> None:
+    """ "What did Lukashenko threaten the EU with" asks for his words, as "what did he say" does; in
+    "Belarus accused of ...", Belarus is who was spoken of, and nothing asks for a quote."""
+    assert speaker_words("what did Lukashenko threaten the EU with") == {"lukashenko"}
+    assert speaker_words("what did Moscow call the plane incident") == {"moscow"}
+    assert speaker_words("Belarus accused of engineering a migrant crisis") == set()
+    assert preferred("Belarus accused of engineering a migrant crisis") == set()
+    first = search(index(), "what did Lukashenko threaten the EU with after the Ryanair outcry", limit=1)[0]
+    assert first.record.kind == "quotes" and first.record.get("speaker") == "alexandr-lukashenko"

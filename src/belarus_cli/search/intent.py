@@ -14,7 +14,15 @@ PREFERENCE = 1.1  # how much more a record of the asked-for kind counts: a prefe
 # that cite it, which say the same in more words, so the preference is stronger.
 SOURCE_PREFERENCE = 1.3
 
-_QUOTE_WORDS = frozenset({"say", "said", "says", "quote", "quoted", "quotes", "told", "called", "described"})
+# Verbs whose subject is the speaker: "what did Raab say", "what did Moscow call the incident", "what did
+# Lukashenko threaten the EU with". Not in the passive, where the words before name who was spoken of
+# ("Belarus accused of engineering ...", "described as", "warned by").
+_SPEAKING = frozenset(
+    "say said says call called calls describe described describes tell told "
+    "accuse accused warn warned threaten threatened".split()
+)
+_PASSIVE = frozenset({"of", "as", "by"})
+_QUOTE_WORDS = frozenset({"quote", "quoted", "quotes"})
 _REMARKS = REMARK_WORDS  # "Raab's comment on": stop words too
 # The same questions asked in Russian or Belarusian, transliterated as ``tokens`` gives them, so that
 # no search pays for transliterating these lists (a test ties _SAID to normalise.REPORTING_WORDS).
@@ -34,7 +42,12 @@ def preferred(query: str) -> set[str]:
         wanted.add("figures")
     if "when" in words or _WHEN.intersection(words):
         wanted.add("dated")
-    if _QUOTE_WORDS.intersection(words) or _REMARKS.intersection(words) or _SAID.intersection(words):
+    if (
+        _speaking(words)
+        or _QUOTE_WORDS.intersection(words)
+        or _REMARKS.intersection(words)
+        or _SAID.intersection(words)
+    ):
         wanted.add("quotes")
     if SOURCE_WORDS.intersection(words):
         wanted.add("footnotes")
@@ -43,17 +56,25 @@ def preferred(query: str) -> set[str]:
     return wanted
 
 
+def _speaking(words: list[str]) -> list[int]:
+    """Where a verb of speaking has the speaker for its subject: not "accused of", "described as"."""
+    following = [*words[1:], ""]
+    return [i for i, word in enumerate(words) if word in _SPEAKING and following[i] not in _PASSIVE]
+
+
 def speaker_words(query: str) -> set[str]:
-    """The words naming who spoke: those just before "say", "said" or "says" ("what did Raab say",
-    "Raab said"), up to three, stopping at a question word; in Russian or Belarusian, the word each
-    side of "сказал" or "заявил" ("что сказал Рааб", "Рааб заявил"). "Analyst says Lukashenko ..." names no speaker
-    the knowledge base holds by that word, so Lukashenko's quotes are not put first."""
+    """The words naming who spoke: those just before a verb of speaking ("what did Raab say", "Raab
+    said", "what did Moscow call ..."), up to three, stopping at a question word; in Russian or
+    Belarusian, the word each side of "сказал" or "заявил" ("что сказал Рааб", "Рааб заявил").
+    "Analyst says Lukashenko ..." names no speaker the knowledge base holds by that word, so
+    Lukashenko's quotes are not put first."""
     from .normalise import STOPWORDS, query_tokens
 
     words = tokens(query)
     found: set[str] = set()
+    speaking = set(_speaking(words))
     for position, word in enumerate(words):
-        if word in ("say", "said", "says") or word in _REMARKS:
+        if position in speaking or word in _REMARKS:
             for before in reversed(words[max(0, position - 4) : position]):
                 if before == "s":  # the possessive's s: "Raab's comments"
                     continue
