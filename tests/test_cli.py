@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -338,3 +339,12 @@ def test_validate_checks_the_cover_images_credit_is_printed(run: Any, tmp_path: 
     source.write_text(source.read_text(encoding="utf-8").replace("p0013", "p0014"), encoding="utf-8")
     result = run("validate", "--source", data=data)
     assert result.exit_code == 2 and "briefing › image_credit: not found verbatim in the briefing" in result.output
+
+
+def test_a_sections_card_gives_its_pages_and_what_it_holds(run: Any) -> None:
+    from .conftest import REAL_DATA
+
+    card = run("show", "section-3-2", data=REAL_DATA).stdout
+    assert "pp 20–27" in card and re.search(r"records +\d+ events, ", card)
+    chapter = " ".join(run("show", "2", data=REAL_DATA).stdout.split())
+    assert "pages pp 9–19" in chapter and "in its own text; 2.1 and 2.2 hold their own" in chapter
