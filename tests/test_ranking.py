@@ -345,3 +345,10 @@ def test_other_verbs_of_speaking_name_the_speaker_but_not_in_the_passive() -> No
     assert preferred("Belarus accused of engineering a migrant crisis") == set()
     first = search(index(), "what did Lukashenko threaten the EU with after the Ryanair outcry", limit=1)[0]
     assert first.record.kind == "quotes" and first.record.get("speaker") == "alexandr-lukashenko"
+
+
+def test_a_whole_word_is_not_read_as_the_start_of_a_name() -> None:
+    """ "next" is a word of its own, not the outlet Nexta cut short; "Protas", a word of no record, is."""
+    assert ids("what happens next", 1) == ["outlook-uncertain"]
+    assert "nexta" not in ids("what happens next", 3)
+    assert ids("Protas", 1) == ["roman-protasevich"]

@@ -176,8 +176,11 @@ def search(index: SearchIndex, query: str, *, where: RecordFilter | None = None,
     fields, empty = index.fields, [0.0] * len(words)
     for position, word in enumerate(words):
         held = direct[position]
+        # A word the vocabulary holds as typed is not a name cut short ("next" is not Nexta): its
+        # prefix matches in names count as weakly as a stem does there.
+        whole = word in index.postings
         for term, similarity in similar_terms(index, word, russian.get(word, "")).items():
-            as_name = NAME_STEM if similarity == STEM else similarity
+            as_name = NAME_STEM if similarity == STEM or (whole and similarity == PREFIX) else similarity
             # The innermost loop of every search, once per posting: offer() is written out in it.
             for posting in index.postings_of(term):
                 record, slot = divmod(posting, SLOTS)
