@@ -80,6 +80,11 @@ def page_range(kb: KnowledgeBase, number: str, *, whole: bool = False) -> str:
     return ""
 
 
+def record_pages(kb: KnowledgeBase, record: Record) -> str:
+    """The pages a record is cited at: its section's; a section's own record with its subsections."""
+    return page_range(kb, str(record.get("section", "")), whole=record.kind == "sections")
+
+
 def pages_text(pages: str, single: str, plural: str) -> str:
     """ "p 9" or "pp 9–13" ("pp 29ff"), with the style's own abbreviations."""
     if not pages:
@@ -122,7 +127,7 @@ def parts(kb: KnowledgeBase, record: Record) -> Parts:
         # The briefing's own record is cited whole: no section, no pages.
         section_label="" if not section else "Summary" if section == "summary" else f"section {section}",
         section_number=section,
-        pages=page_range(kb, section, whole=record.kind == "sections"),
+        pages=record_pages(kb, record),
         speaker=kb.speaker_name(record) if is_quote and (speaker_ids(record) or record.get("said_by")) else "",
         speaker_family=_family_name(kb, record) if is_quote else "",
         said_on=record.date.display(record.get("date_qualifier"), long=True) if is_quote and record.date else "",

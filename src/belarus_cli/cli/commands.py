@@ -31,7 +31,7 @@ from belarus_cli.cli.options import (
 )
 from belarus_cli.errors import DataError, NotFoundError, UsageError
 from belarus_cli.kb.filters import RecordFilter
-from belarus_cli.kb.kinds import RECORD_KINDS, SINGULAR_TO_KEY
+from belarus_cli.kb.kinds import KINDS, RECORD_KINDS, SINGULAR_TO_KEY
 from belarus_cli.kb.ordering import Order
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.escape import quoted
@@ -282,9 +282,7 @@ def sections(ctx: typer.Context, fmt: FormatOpt = Format.table, pager: PagerOpt 
 
     Example: belarus sections --format markdown
     """
-    kb = session(ctx).kb()
-    order = {str(s["number"]): i for i, s in enumerate(kb.source.data["sections"])}
-    records = sorted(kb.of_kind("sections"), key=lambda r: order.get(str(r.get("section")), len(order)))
+    records = session(ctx).kb().of_kind("sections")
     if not records:
         raise NotFoundError("this knowledge base has no section records (`sections:` in a data file)")
     _show_list(ctx, "sections", records, fmt, pager)
@@ -341,8 +339,9 @@ def cite(
 
         # A reference manager's entry needs a titled document: say which ids have none, rather than
         # leave the user to find that an id they asked for added nothing but the briefing.
-        # The briefing and its sections rest on no footnote: the briefing is their whole entry.
-        untitled = [r.id for r in records if r.kind not in ("source", "sections") and not documents(kb, [r])]
+        # Only a kind that can cite footnotes can lack a titled one: the briefing and its sections cite
+        # none, and the briefing is their whole entry.
+        untitled = [r.id for r in records if _cites_footnotes(r) and not documents(kb, [r])]
         if untitled:
             which = "it" if len(untitled) == 1 else "them"
             listed = ", ".join(untitled)
@@ -405,6 +404,10 @@ def note(
         sys.stdout.write(safe(text))
     if copy:
         _copy(text, f"the note ({fmt.value})")
+
+
+def _cites_footnotes(record: Record) -> bool:
+    return record.kind == "footnotes" or "footnotes" in KINDS[record.kind].by_name
 
 
 def _facts(count: int) -> str:

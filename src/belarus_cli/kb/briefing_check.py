@@ -69,8 +69,6 @@ def check_passages(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, 
 def check_headings(kb: KnowledgeBase, source: SourceText) -> list[tuple[Record, str]]:
     """A section's ``headings`` are printed in it, each a line of its own, in order (a box's title
     after the box's number: "1 Human rights conventions ...")."""
-    import re
-
     problems = []
     for record in kb.of_kind("sections"):
         lines = [line.strip() for line in source.section_lines(str(record.get("section")))]

@@ -76,9 +76,9 @@ def _section_label(data: dict[str, Any]) -> str:
 
 
 def _section_pages(record: Any, kb: Any) -> str:
-    from belarus_cli.cite.parts import page_range  # the contents list's pages, as citations give them
+    from belarus_cli.cite.parts import record_pages  # the contents list's pages, as citations give them
 
-    return page_range(kb, str(record.get("section")), whole=True)
+    return record_pages(kb, record)
 
 
 def _periods(record: Any, kb: Any) -> str:

@@ -16,7 +16,13 @@ class Order(StrEnum):
 
 # What each list shows when no --sort is given (README, "Lists"): statements and figures in the order
 # they were made or held, people as the briefing introduces them, bodies A to Z.
-DEFAULT_ORDER = {"quotes": Order.date, "figures": Order.date, "people": Order.briefing, "organisations": Order.name}
+DEFAULT_ORDER = {
+    "quotes": Order.date,
+    "figures": Order.date,
+    "people": Order.briefing,
+    "organisations": Order.name,
+    "sections": Order.briefing,  # one record per section: the contents list's order
+}
 
 
 def ordered(kb: KnowledgeBase, records: Iterable[Record], order: Order) -> list[Record]:

@@ -153,6 +153,17 @@ class PackedRecords(Mapping[str, Record]):
     def kind_at(self, position: int) -> str:
         return str(self.kind_names[self._kinds[position]])
 
+    def positions_of(self, kind: str) -> list[int]:
+        """Where the records of ``kind`` are: a search of the kinds' bytes, no record built."""
+        if kind not in self.kind_names:
+            return []
+        kinds, code, found = bytes(self._kinds), bytes([self.kind_names.index(kind)]), []
+        at = kinds.find(code)
+        while at >= 0:
+            found.append(at)
+            at = kinds.find(code, at + 1)
+        return found
+
     def source_position(self) -> int:
         """Where the briefing's own record (the one source) is: a search of the kinds' bytes."""
         if self._source is None:
@@ -306,7 +317,7 @@ class KnowledgeBase:
         if not names:
             said_by = " ".join(str(quote.get("said_by") or "").split())
             return said_by[:1].upper() + said_by[1:] if said_by else "(unattributed)"
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return in_words(names)
 
     def _name(self, record_id: str) -> str:
         found = self.records.get(record_id)
@@ -340,7 +351,7 @@ class Facts(Sequence[Record]):
     """PackedRecords by position (see KnowledgeBase.facts)."""
 
     def __init__(self, records: PackedRecords, keep: bool = True) -> None:
-        self._records = records
+        self.packed = records
         self._keep = keep
 
     @overload
@@ -353,29 +364,26 @@ class Facts(Sequence[Record]):
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         index %= len(self)
-        return self._records.at(index, self._keep)
+        return self.packed.at(index, self._keep)
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self.packed)
 
     def id_at(self, index: int) -> str:
         """The id of the fact at ``index``, read from the heads: the record is not built."""
-        return str(self._records.ids[index])
+        return str(self.packed.ids[index])
 
 
 def kind_positions(facts: Sequence[Record], kind: str) -> list[int]:
     """Where the facts of ``kind`` are, without building records when they come from the cache."""
-    if not isinstance(facts, Facts):
-        return [i for i, record in enumerate(facts) if record.kind == kind]
-    packed = facts._records
-    if kind not in packed.kind_names:
-        return []
-    kinds, code, found = bytes(packed._kinds), bytes([packed.kind_names.index(kind)]), []
-    at = kinds.find(code)
-    while at >= 0:
-        found.append(at)
-        at = kinds.find(code, at + 1)
-    return found
+    if isinstance(facts, Facts):
+        return facts.packed.positions_of(kind)
+    return [i for i, record in enumerate(facts) if record.kind == kind]
+
+
+def in_words(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def fact_id(facts: Sequence[Record], index: int) -> str:

@@ -99,7 +99,7 @@ def boost(record: Record, wanted: set[str]) -> float:
     """How much more ``record`` counts for the kind of answer the question asks for."""
     if not wanted:
         return 1.0
-    if record.kind in ("footnotes", "sections") and record.kind in wanted:
+    if record.kind == "footnotes" and "footnotes" in wanted:
         return SOURCE_PREFERENCE
     if record.kind in wanted or ("dated" in wanted and record.date is not None and record.kind == "events"):
         return PREFERENCE

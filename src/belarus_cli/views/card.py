@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from belarus_cli.cite.parts import footnote_numbers, page_range, pages_text
+from belarus_cli.cite.parts import footnote_numbers, pages_text, record_pages
 from belarus_cli.cite.styles import cite, footnote_source
 from belarus_cli.kb.kinds import KINDS, RECORD_KINDS
-from belarus_cli.kb.records import KnowledgeBase, Record, display_path, referenced_ids
+from belarus_cli.kb.records import KnowledgeBase, Record, display_path, in_words, referenced_ids
 from belarus_cli.output.view import Column, View
 
 
@@ -54,7 +54,7 @@ def detail(kb: KnowledgeBase, record: Record) -> Detail:
             value = f"{value} {section['title']}" if section and value != "summary" else value
         fields.append((LABELS.get(spec.name, spec.name), _text(value)))
     if record.kind == "sections":
-        fields += _section_contents(kb, str(record.get("section")))
+        fields += _section_contents(kb, record)
     links_out = [r for r in (kb.get(i) for i in referenced_ids(record)) if r is not None]
     links_in = sorted(kb.linked_to(record.id), key=_link_order)
     numbers = footnote_numbers(record)
@@ -63,9 +63,10 @@ def detail(kb: KnowledgeBase, record: Record) -> Detail:
     return Detail(record, fields, links_out, links_in, notes, cite(kb, record))
 
 
-def _section_contents(kb: KnowledgeBase, number: str) -> list[tuple[str, str]]:
+def _section_contents(kb: KnowledgeBase, section: Record) -> list[tuple[str, str]]:
     """A section's pages, and how many records of each kind it states (as their own section or
     ``also_in``): what `show section-2-1` adds to the record's own fields."""
+    number = str(section.get("section"))
     stated = [
         r for r in kb if r.kind not in ("source", "sections") and number in (str(r.get("section")), *r.list("also_in"))
     ]
@@ -73,9 +74,8 @@ def _section_contents(kb: KnowledgeBase, number: str) -> list[tuple[str, str]]:
     listed = ", ".join(f"{n} {key if n != 1 else KINDS[key].singular}" for key, n in counts if n) or "none"
     inside = [str(s["number"]) for s in kb.source.data["sections"] if str(s["number"]).startswith(f"{number}.")]
     if inside:  # a chapter: its pages run over its subsections, whose records are their own
-        named = " and ".join([", ".join(inside[:-1]), inside[-1]] if len(inside) > 1 else inside)
-        listed += f" in its own text; {named} hold their own"
-    return [("pages", pages_text(page_range(kb, number, whole=True), "p", "pp")), ("records", listed)]
+        listed += f" in its own text; {in_words(inside)} hold their own"
+    return [("pages", pages_text(record_pages(kb, section), "p", "pp")), ("records", listed)]
 
 
 def _as_comment(kb: KnowledgeBase, number: int) -> str:

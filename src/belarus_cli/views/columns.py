@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from belarus_cli.cite.parts import page_range, pages_text, short_source
+from belarus_cli.cite.parts import pages_text, record_pages, short_source
 from belarus_cli.kb.records import KnowledgeBase, Record
 from belarus_cli.output.view import Column
 
@@ -31,7 +31,7 @@ def source_text(kb: KnowledgeBase, record: Record, *, whole: bool = False) -> st
     if record.kind == "source":  # the briefing itself: who published it
         return str(record.get("publisher") or "")
     if record.kind == "sections":  # a section is its own source: the pages the contents list gives it
-        return pages_text(page_range(kb, str(record.get("section")), whole=True), "p", "pp")
+        return pages_text(record_pages(kb, record), "p", "pp")
     return short_source(kb, record, whole=whole) or section_named(record)
 
 
