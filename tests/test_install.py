@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -46,3 +47,40 @@ def test_wheel_install_finds_its_data_from_any_directory(tmp_path: Path) -> None
         timeout=60,
     )
     assert version.stdout.startswith("belarus ")
+
+
+def _pyproject(root: Path, dependencies: list[str], test: list[str]) -> Path:
+    lines = [
+        "[project]",
+        'name = "belarus-cli"',
+        f"dependencies = {json.dumps(dependencies)}",  # a JSON list of strings is a TOML array
+        "[project.optional-dependencies]",
+        f"test = {json.dumps(test)}",
+        'docx = ["surely-not-a-distribution-docx>=1"]',
+    ]
+    (root / "pyproject.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_the_bootstrap_check_names_what_is_missing_or_too_old(tmp_path: Path) -> None:
+    from .requirements_check import unmet_requirements
+
+    root = _pyproject(
+        tmp_path,
+        ["pytest>=1", "pytest<1", "surely-not-a-distribution>=1", "windows-only-dist; sys_platform == 'nonesuch'"],
+        ["belarus-cli[docx]"],
+    )
+    unmet = unmet_requirements(root)
+    assert [item.split(" (")[0] for item in unmet] == [
+        "pytest",  # too old or too new: the version is checked, not only the import
+        "surely-not-a-distribution",
+        "surely-not-a-distribution-docx",  # the project's own extras are followed
+        "belarus-cli",  # installed, but from this checkout's sibling, not from tmp_path
+    ]
+    assert "wanted" in unmet[0] and "not editable from" in unmet[-1]
+
+
+def test_the_bootstrap_check_passes_the_interpreter_running_these_tests() -> None:
+    from .requirements_check import unmet_requirements
+
+    assert unmet_requirements(REPO) == []  # else conftest would have moved this run into .venv
