@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import closing
+from functools import partial
 from typing import Any
 
 from belarus_cli.kb.bulk import cores, map_in_workers, paused_gc
@@ -308,7 +310,7 @@ def _chunk(kb: KnowledgeBase, records: Sequence[Record], meaning: Meaning | None
     stays). Each record is read once."""
     fields: list[tuple[IndexField, ...]] = []
     layouts: dict[tuple[IndexField, ...], tuple[IndexField, ...]] = {}  # one tuple per distinct layout
-    postings: dict[str, array[int]] = {}
+    postings: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
     russian: dict[str, str] = {}  # Cyrillic words' tokens -> their Russian stems
     texts: list[str] = []  # what each record says, for its meaning vector
     links: list[tuple[int, str, float]] = []  # (record, the id it links to, lift weight)
@@ -326,10 +328,7 @@ def _chunk(kb: KnowledgeBase, records: Sequence[Record], meaning: Meaning | None
                 russian.update(russian_stems(raw))
             posting = index * SLOTS + slot
             for token in set(text.split()):
-                packed = postings.get(token)
-                if packed is None:
-                    postings[token] = packed = array("I")
-                packed.append(posting)
+                postings[token].append(posting)
         layout = tuple(own)
         fields.append(layouts.setdefault(layout, layout))
     vectors = meaning.vectors_of(texts) if meaning else None
